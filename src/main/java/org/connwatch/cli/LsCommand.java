@@ -1,0 +1,242 @@
+package org.connwatch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.connwatch.enrich.ReverseDns;
+import org.connwatch.present.Column;
+import org.connwatch.present.ConnectionFilter;
+import org.connwatch.present.CsvExport;
+import org.connwatch.present.ExportFields;
+import org.connwatch.present.FieldContext;
+import org.connwatch.present.JsonExport;
+import org.connwatch.present.OutputFormat;
+import org.connwatch.present.TableView;
+import org.connwatch.records.Cidr;
+import org.connwatch.records.CommunityId;
+import org.connwatch.records.Connection;
+import org.connwatch.records.Transport;
+import org.connwatch.source.Snapshot;
+import org.connwatch.source.linux.LinuxSocketSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code connwatch ls}: every socket on this machine with its program, bytes and service. */
+@Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Lists every TCP and UDP socket on this machine with the program behind it, the bytes it moved,",
+            "its service and its direction: a readable 'ss -tuanp'. Run as root to see every program."
+        })
+final class LsCommand implements Callable<Integer> {
+
+    /** When to colour the table. */
+    enum ColourChoice { AUTO, ALWAYS, NEVER }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--tcp", description = "Only TCP sockets.")
+    private boolean tcp;
+
+    @Option(names = "--udp", description = "Only UDP sockets.")
+    private boolean udp;
+
+    @Option(names = {"-l", "--listening"}, description = "Only listening sockets (TCP LISTEN, unconnected UDP).")
+    private boolean listening;
+
+    @Option(names = {"-e", "--established"}, description = "Only established connections.")
+    private boolean established;
+
+    @Option(names = {"-p", "--process"}, paramLabel = "NAME",
+            description = "Only this program: part of its name or executable file name, or its pid.")
+    private String process;
+
+    @Option(names = "--port", paramLabel = "PORT", split = ",", converter = Converters.PortConverter.class,
+            description = "Only sockets with this local or remote port (a number or a service name such as https).")
+    private List<Integer> ports = new ArrayList<>();
+
+    @Option(names = "--remote", paramLabel = "CIDR", split = ",", converter = Converters.CidrConverter.class,
+            description = "Only connections whose remote address is in this block (10.0.0.0/8, 2001:db8::/32, 1.2.3.4).")
+    private List<Cidr> remotes = new ArrayList<>();
+
+    @Option(names = "--public", description = "Only connections to public internet addresses.")
+    private boolean publicOnly;
+
+    @Option(names = {"-s", "--sort"}, paramLabel = "COLUMNS", split = ",", defaultValue = "proto,dir,local",
+            description = "Sort by these columns (${COMPLETION-CANDIDATES}); rx and tx sort largest first. "
+                    + "Default: ${DEFAULT-VALUE}.",
+            completionCandidates = ColumnNames.class)
+    private List<String> sort;
+
+    @Option(names = {"-r", "--reverse"}, description = "Reverse the sort order.")
+    private boolean reverse;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, json (one array of ECS documents), ndjson or csv. Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format;
+
+    @Option(names = "--resolve", description = "Show the DNS name of each remote address (reverse DNS, cached).")
+    private boolean resolve;
+
+    @Option(names = "--resolve-timeout", paramLabel = "MS", defaultValue = "1000",
+            description = "Longest wait for reverse DNS, in milliseconds. Default: ${DEFAULT-VALUE}.")
+    private long resolveTimeoutMillis;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour the table: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    private ColourChoice colour;
+
+    @Option(names = {"-w", "--watch"}, paramLabel = "SECONDS", arity = "0..1", fallbackValue = "2",
+            description = "Redraw every SECONDS (default 2) until interrupted.")
+    private Double watchSeconds;
+
+    @Option(names = "--watch-count", hidden = true, defaultValue = "0",
+            description = "Stop watching after this many redraws (for tests).")
+    private int watchCount;
+
+    @Option(names = "--socket-reader", paramLabel = "READER", defaultValue = "auto",
+            description = "How to read the socket tables: auto (netlink, else /proc/net), netlink, procfs.")
+    private LinuxSocketSource.Mechanism mechanism;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (resolveTimeoutMillis < 0 || resolveTimeoutMillis > 60_000) {
+            throw new UsageException("--resolve-timeout " + resolveTimeoutMillis + " is outside 0..60000 ms");
+        }
+        if (watchSeconds != null && !(watchSeconds >= 0.1 && watchSeconds <= 86_400)) {
+            throw new UsageException("--watch " + watchSeconds + " is outside 0.1..86400 seconds");
+        }
+        Comparator<Connection> order = order();
+        ConnectionFilter filter = filter();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LinuxSocketSource.Options options = LinuxSocketSource.Options.defaults().withMechanism(mechanism)
+                .withHashes(format != OutputFormat.TABLE);
+        ReverseDns dns = resolve ? new ReverseDns(org.connwatch.enrich.HostNameLookup.system()) : null;
+        ConnectionPipeline pipeline = new ConnectionPipeline(dns, Duration.ofMillis(resolveTimeoutMillis));
+        FieldContext context = new FieldContext(HostName.local(), new CommunityId(0));
+        try (LinuxSocketSource source = LinuxSocketSource.open(options)) {
+            if (watchSeconds == null) {
+                Snapshot snap = source.snapshot();
+                snap.notices().forEach(n -> err.println("connwatch ls: note: " + n));
+                List<Connection> shown = pipeline.process(snap.connections(), filter, order);
+                render(shown, context, out);
+                return 0;
+            }
+            return watch(source, pipeline, filter, order, context, out, err);
+        }
+    }
+
+    private int watch(LinuxSocketSource source, ConnectionPipeline pipeline, ConnectionFilter filter,
+                      Comparator<Connection> order, FieldContext context, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        Set<String> told = new HashSet<>();
+        long periodNanos = (long) (watchSeconds * 1e9);
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        for (int i = 0; watchCount == 0 || i < watchCount; i++) {
+            long start = System.nanoTime();
+            Snapshot snap = source.snapshot();
+            for (String n : snap.notices()) {
+                if (told.add(n)) {
+                    err.println("connwatch ls: note: " + n);
+                }
+            }
+            List<Connection> shown = pipeline.process(snap.connections(), filter, order);
+            StringWriter frame = new StringWriter();
+            PrintWriter page = new PrintWriter(frame);
+            if (format == OutputFormat.TABLE) {
+                page.print("\u001b[H\u001b[2J"); // home, clear screen
+                page.printf("connwatch ls  %s  every %ss  %s%n%n", clock.format(snap.takenAt()),
+                        watchSeconds % 1 == 0 ? Long.toString(watchSeconds.longValue()) : watchSeconds.toString(),
+                        source.description());
+            }
+            render(shown, context, page);
+            page.flush();
+            out.print(frame);
+            out.flush();
+            long sleep = periodNanos - (System.nanoTime() - start);
+            if (sleep > 0 && (watchCount == 0 || i + 1 < watchCount)) {
+                Thread.sleep(Duration.ofNanos(sleep));
+            }
+        }
+        return 0;
+    }
+
+    private void render(List<Connection> shown, FieldContext context, PrintWriter out) throws IOException {
+        switch (format) {
+            case TABLE -> {
+                new TableView(List.of(Column.values()), useColour()).write(shown, out);
+                out.println(Summary.of(shown));
+            }
+            case JSON -> new JsonExport(ExportFields.ALL).writeArray(shown, context, out);
+            case NDJSON -> new JsonExport(ExportFields.ALL).writeLines(shown, context, out);
+            case CSV -> new CsvExport(ExportFields.ALL).write(shown, context, out);
+        }
+        out.flush();
+    }
+
+    private boolean useColour() {
+        return switch (colour) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"))
+                    && System.console() != null && System.console().isTerminal();
+        };
+    }
+
+    private ConnectionFilter filter() {
+        Set<Transport> transports = EnumSet.noneOf(Transport.class);
+        if (tcp) {
+            transports.add(Transport.TCP);
+        }
+        if (udp) {
+            transports.add(Transport.UDP);
+        }
+        return new ConnectionFilter(transports, listening, established, process, new HashSet<>(ports), remotes,
+                publicOnly);
+    }
+
+    private Comparator<Connection> order() {
+        Set<Column> keys = new LinkedHashSet<>();
+        for (String name : sort) {
+            try {
+                keys.add(Column.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--sort: " + e.getMessage());
+            }
+        }
+        Comparator<Connection> order = null;
+        for (Column c : keys) {
+            Comparator<Connection> one = c.numeric() ? c.order().reversed() : c.order();
+            order = order == null ? one : order.thenComparing(one);
+        }
+        // Ties broken by every column in table order, so the output is stable from run to run.
+        for (Column c : Column.values()) {
+            order = order == null ? c.order() : order.thenComparing(c.order());
+        }
+        return reverse ? order.reversed() : order;
+    }
+
+    /** The column names for the help text. */
+    static final class ColumnNames extends ArrayList<String> {
+        ColumnNames() {
+            for (Column c : Column.values()) {
+                add(c.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+}

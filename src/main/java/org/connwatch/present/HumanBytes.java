@@ -1,0 +1,27 @@
+package org.connwatch.present;
+
+import java.util.Locale;
+
+/** Byte counts in human units: {@code 512 B}, {@code 1.5 KiB}, {@code 3.2 MiB}; {@code -} when unknown. */
+public final class HumanBytes {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    private HumanBytes() {
+    }
+
+    public static String format(long bytes) {
+        if (bytes < 0) {
+            return "-";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double v = bytes;
+        int unit = 0;
+        while (v >= 1024 && unit < UNITS.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
+    }
+}

@@ -1,0 +1,27 @@
+package org.connwatch.records;
+
+/**
+ * What the enrichers added to a connection. Every field is null until an enricher fills it.
+ *
+ * @param serviceName  the service of the destination port, from the port registry ({@code service.name})
+ * @param remoteClass  what kind of address the remote end has
+ * @param remoteDomain a name for the remote address: looked up by the client, or reverse DNS
+ *                     ({@code destination.domain} for outbound connections)
+ */
+public record Enrichment(String serviceName, AddressClass remoteClass, String remoteDomain) {
+
+    /** Nothing added yet. */
+    public static final Enrichment NONE = new Enrichment(null, null, null);
+
+    public Enrichment withServiceName(String name) {
+        return new Enrichment(name, remoteClass, remoteDomain);
+    }
+
+    public Enrichment withRemoteClass(AddressClass cls) {
+        return new Enrichment(serviceName, cls, remoteDomain);
+    }
+
+    public Enrichment withRemoteDomain(String domain) {
+        return new Enrichment(serviceName, remoteClass, domain);
+    }
+}
