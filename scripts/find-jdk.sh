@@ -1,7 +1,8 @@
 # Sourced by ./connwatch and ./run-tests: finds a JDK of version $CONNWATCH_MIN_JAVA (25) or newer.
 #
-# find_jdk prints the JDK's home on stdout and returns 0, or prints nothing and returns 1; the
-# candidates it looked at are left in $JDK_CANDIDATES_SEEN for the error message.
+# find_jdk sets $JDK_FOUND to the JDK's home and returns 0, or returns 1; the candidates it looked
+# at are left in $JDK_CANDIDATES_SEEN for the error message. (Call it directly, not in $(...),
+# so that both variables reach the caller.)
 # Search order: $JAVA_HOME, then the usual install folders (or the folders in
 # $CONNWATCH_JDK_DIRS, colon-separated, when set), then the java on $PATH.
 
@@ -26,6 +27,7 @@ jdk_major() {
 find_jdk() {
   local dirs best= best_v=0 cand v
   JDK_CANDIDATES_SEEN=
+  JDK_FOUND=
   local -a cands=()
   [ -n "${JAVA_HOME:-}" ] && cands+=("$JAVA_HOME")
   dirs=${CONNWATCH_JDK_DIRS-/usr/lib/jvm:/usr/java:/opt/java:/opt:/usr/local/lib/jvm:$HOME/.sdkman/candidates/java:$HOME/.jdks}
@@ -47,7 +49,7 @@ find_jdk() {
     if [ "$v" -ge "$CONNWATCH_MIN_JAVA" ]; then
       # JAVA_HOME wins when it is recent enough; otherwise the newest found.
       if [ -n "${JAVA_HOME:-}" ] && [ "$cand" = "$JAVA_HOME" ]; then
-        printf '%s\n' "$cand"
+        JDK_FOUND=$cand
         return 0
       fi
       if [ "$v" -gt "$best_v" ]; then
@@ -57,7 +59,7 @@ find_jdk() {
     fi
   done
   [ -n "$best" ] || return 1
-  printf '%s\n' "$best"
+  JDK_FOUND=$best
 }
 
 no_jdk_message() {
