@@ -34,8 +34,9 @@ final class Converters {
                 }
                 throw new TypeConversionException("'" + value + "' is not a port (0..65535)");
             }
-            return ServiceRegistry.bundled().port(v, Transport.TCP)
-                    .or(() -> ServiceRegistry.bundled().port(v, Transport.UDP))
+            ServiceRegistry registry = ServiceRegistry.bundled();
+            return registry.port(v, Transport.TCP)
+                    .or(() -> registry.port(v, Transport.UDP))
                     .orElseThrow(() -> new TypeConversionException(
                             "'" + value + "' is neither a port number nor a known service name"));
         }
