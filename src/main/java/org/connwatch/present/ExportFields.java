@@ -67,7 +67,8 @@ public final class ExportFields {
             f("process.command_line", (c, x) -> p(c) == null ? null : p(c).commandLine()),
             f("process.start", (c, x) -> p(c) == null ? null : p(c).start()),
             f("process.hash.sha256", (c, x) -> p(c) == null ? null : p(c).sha256()),
-            f("user.id", (c, x) -> p(c) == null || p(c).uid() < 0 ? null : Integer.toUnsignedString(p(c).uid())),
+            // uid_t is unsigned: only -1 means unknown, -2 is uid 4294967294 (as socket.uid says)
+            f("user.id", (c, x) -> p(c) == null || p(c).uid() == -1 ? null : Integer.toUnsignedString(p(c).uid())),
             f("user.name", (c, x) -> p(c) == null ? null : p(c).userName()));
 
     private static ExportField f(String name, BiFunction<Connection, FieldContext, Object> v) {

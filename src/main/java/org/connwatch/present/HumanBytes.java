@@ -22,6 +22,12 @@ public final class HumanBytes {
             v /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
+        // Decide on the rounded value: 1048575 B is 1023.9990 KiB, which prints as "1.0 MiB" (not
+        // "1024 KiB"), and 102399 B is 99.999 KiB, which prints as "100 KiB" (not "100.0 KiB").
+        if (v >= 1023.5 && unit < UNITS.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, v >= 99.95 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
     }
 }

@@ -9,35 +9,37 @@ public final class SafeText {
     private SafeText() {
     }
 
-    /** The text with control characters escaped, cut to {@code max} characters (with "..."). */
+    /**
+     * The text with control characters escaped, cut to {@code max} characters (with "..."). The cut
+     * never splits an escape or a surrogate pair: either would print as something misleading.
+     */
     public static String terminal(String s, int max) {
         if (s == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), max + 3));
-        int i = 0;
-        for (; i < s.length() && sb.length() < max; i++) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 3);
+        for (int i = 0; i < s.length(); ) {
             char c = s.charAt(i);
+            int used = 1;
+            String piece;
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                sb.append(String.format("\\x%02x", (int) c));
+                piece = String.format("\\x%02x", (int) c);
             } else if (Character.isSurrogate(c)) {
                 boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
                         && Character.isLowSurrogate(s.charAt(i + 1));
-                if (pair) {
-                    sb.append(c).append(s.charAt(++i));
-                } else {
-                    sb.append(String.format("\\u%04x", (int) c));
-                }
+                used = pair ? 2 : 1;
+                piece = pair ? s.substring(i, i + 2) : String.format("\\u%04x", (int) c);
             } else if (c == '\u202e' || c == '\u202d' || c == '\u2066' || c == '\u2067' || c == '\u2068'
                     || c == '\u2069' || c == '\u202a' || c == '\u202b' || c == '\u202c') {
-                sb.append(String.format("\\u%04x", (int) c)); // bidirectional overrides hide what a name says
+                piece = String.format("\\u%04x", (int) c); // bidirectional overrides hide what a name says
             } else {
-                sb.append(c);
+                piece = String.valueOf(c);
             }
-        }
-        if (i < s.length()) {
-            sb.setLength(Math.min(sb.length(), max));
-            sb.append("...");
+            if (sb.length() + piece.length() > max) {
+                return sb.append("...").toString();
+            }
+            sb.append(piece);
+            i += used;
         }
         return sb.toString();
     }

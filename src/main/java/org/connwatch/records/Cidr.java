@@ -35,7 +35,7 @@ public record Cidr(InetAddress network, int prefixLength) {
             return new Cidr(network, bits);
         }
         String prefix = s.substring(slash + 1);
-        if (prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(Character::isDigit)) {
+        if (prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("'" + text + "' is not a CIDR block: the prefix length '" + prefix
                     + "' is not a number");
         }

@@ -36,7 +36,10 @@ public final class IpAddresses {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        if (s.isEmpty() || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+        // ASCII only: Character.digit would also accept other scripts' digits ('\u0661' is 1), and
+        // InetAddress hands a text that starts with neither a hex digit nor ':' (".::1") to the resolver.
+        if (s.isEmpty() || !s.chars().allMatch(c -> isHexDigit(c) || c == '.' || c == ':')
+                || !(isHexDigit(s.charAt(0)) || s.charAt(0) == ':')) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address");
         }
         if (s.indexOf(':') < 0) {
@@ -46,7 +49,8 @@ public final class IpAddresses {
             }
             byte[] raw = new byte[4];
             for (int i = 0; i < 4; i++) {
-                if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
+                if (parts[i].isEmpty() || parts[i].length() > 3
+                        || !parts[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
                     throw new IllegalArgumentException("'" + text + "' is not an IPv4 address");
                 }
                 int v = Integer.parseInt(parts[i]);
@@ -63,6 +67,10 @@ public final class IpAddresses {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");
         }
+    }
+
+    private static boolean isHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** The canonical text of an address: dotted quad, or RFC 5952 compressed IPv6 ({@code 2001:db8::1}). */

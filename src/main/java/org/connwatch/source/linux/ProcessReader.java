@@ -64,7 +64,7 @@ final class ProcessReader {
         }
         String hash = withHash && executable != null ? hasher.hash(dir.resolve("exe")) : null;
         return new ProcessInfo(pid, Math.max(0, stat.parentPid()), stat.name(), executable, deleted,
-                commandLine(dir), uid, uid >= 0 ? users.name(uid) : null, bootClock.at(stat.startTicks()), hash);
+                commandLine(dir), uid, uid != -1 ? users.name(uid) : null, bootClock.at(stat.startTicks()), hash);
     }
 
     /** The executable's hash for a process already known, or null. */
