@@ -51,7 +51,7 @@ public final class ProcNetParser {
         }
         int colon = f[4].indexOf(':');
         if (colon < 0) {
-            throw bad(line, "queue field '" + f[4] + "' is not TX:RX");
+            throw bad(line, "queue field " + quote(f[4]) + " is not TX:RX");
         }
         long txQueue = hexLong(f[4].substring(0, colon), line, "transmit queue");
         long rxQueue = hexLong(f[4].substring(colon + 1), line, "receive queue");
@@ -65,7 +65,7 @@ public final class ProcNetParser {
     private static Endpoint endpoint(String field, String line) throws MalformedSocketDataException {
         int colon = field.indexOf(':');
         if (colon != 8 && colon != 32) {
-            throw bad(line, "address '" + field + "' is not 8 or 32 hex digits, a colon and a port");
+            throw bad(line, "address " + quote(field) + " is not 8 or 32 hex digits, a colon and a port");
         }
         byte[] raw = new byte[colon / 2];
         for (int word = 0; word < colon / 8; word++) {
@@ -82,20 +82,21 @@ public final class ProcNetParser {
 
     private static int hex(String s, int maxDigits, String line, String what) throws MalformedSocketDataException {
         if (s.isEmpty() || s.length() > maxDigits) {
-            throw bad(line, what + " '" + s + "' is not " + maxDigits + " hex digits");
+            throw bad(line, what + " " + quote(s) + " is not " + maxDigits + " hex digits");
         }
         return (int) hexLong(s, line, what);
     }
 
     private static long hexLong(String s, String line, String what) throws MalformedSocketDataException {
         if (s.isEmpty() || s.length() > 15) {
-            throw bad(line, what + " '" + s + "' is not a hex number");
+            throw bad(line, what + " " + quote(s) + " is not a hex number");
         }
         long v = 0;
         for (int i = 0; i < s.length(); i++) {
-            int d = Character.digit(s.charAt(i), 16);
+            char c = s.charAt(i);
+            int d = c < 0x80 ? Character.digit(c, 16) : -1; // Character.digit also takes full-width and other digits
             if (d < 0) {
-                throw bad(line, what + " '" + s + "' is not a hex number");
+                throw bad(line, what + " " + quote(s) + " is not a hex number");
             }
             v = (v << 4) | d;
         }
@@ -104,26 +105,51 @@ public final class ProcNetParser {
 
     private static long decimal(String s, String line, String what, long max) throws MalformedSocketDataException {
         if (s.isEmpty() || s.length() > 19 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw bad(line, what + " '" + s + "' is not a decimal number");
+            throw bad(line, what + " " + quote(s) + " is not a decimal number");
         }
-        long v = Long.parseLong(s);
+        long v;
+        try {
+            v = Long.parseLong(s);
+        } catch (NumberFormatException e) { // 19 digits beyond a long
+            throw bad(line, what + " " + s + " is out of range");
+        }
         if (v > max) {
             throw bad(line, what + " " + s + " is out of range");
         }
         return v;
     }
 
+    /** {@code why} must quote line content only through {@link #quote(String)}: the message is escaped and bounded. */
     private static MalformedSocketDataException bad(String line, String why) {
-        String shown = line.length() > 120 ? line.substring(0, 120) + "..." : line;
-        return new MalformedSocketDataException("bad /proc/net line (" + why + "): " + escape(shown.strip()));
+        return new MalformedSocketDataException("bad /proc/net line (" + why + "): " + shown(line.strip(), 200));
+    }
+
+    /** A field for a message: quoted, escaped and cut short. */
+    private static String quote(String field) {
+        return "'" + shown(field, 40) + "'";
+    }
+
+    /** At most {@code max} characters of {@code s} (then "..."), control and format characters escaped. */
+    private static String shown(String s, int max) {
+        boolean cut = s.length() > max;
+        String escaped = escape(cut ? s.substring(0, max) : s);
+        if (escaped.length() > max) {
+            escaped = escaped.substring(0, max);
+            cut = true;
+        }
+        return cut ? escaped + "..." : escaped;
     }
 
     private static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            int type = Character.getType(c);
+            if (Character.isISOControl(c)) { // C0, DEL and C1 (0x9b is an 8-bit terminal escape)
                 sb.append(String.format("\\x%02x", (int) c));
+            } else if (type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) { // bidi overrides, zero-width, U+2028
+                sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }

@@ -90,6 +90,10 @@ public final class SockDiagParser {
             }
             switch (type) {
                 case NLMSG_DONE -> {
+                    // A dump that failed part way ends with a negative errno in DONE's payload.
+                    if (len >= NLMSG_HDRLEN + 4 && buf.getInt(pos + NLMSG_HDRLEN) < 0) {
+                        throw new NetlinkErrorException(-buf.getInt(pos + NLMSG_HDRLEN));
+                    }
                     return Outcome.DONE;
                 }
                 case NLMSG_ERROR -> {
