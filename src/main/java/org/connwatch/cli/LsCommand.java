@@ -22,6 +22,7 @@ import org.connwatch.present.ExportFields;
 import org.connwatch.present.FieldContext;
 import org.connwatch.present.JsonExport;
 import org.connwatch.present.OutputFormat;
+import org.connwatch.present.ParallelRender;
 import org.connwatch.present.TableView;
 import org.connwatch.records.Cidr;
 import org.connwatch.records.CommunityId;
@@ -182,9 +183,28 @@ final class LsCommand implements Callable<Integer> {
                 new TableView(List.of(Column.values()), useColour()).write(shown, out);
                 out.println(Summary.of(shown));
             }
-            case JSON -> new JsonExport(ExportFields.ALL).writeArray(shown, context, out);
-            case NDJSON -> new JsonExport(ExportFields.ALL).writeLines(shown, context, out);
-            case CSV -> new CsvExport(ExportFields.ALL).write(shown, context, out);
+            case JSON -> {
+                out.write("[");
+                ParallelRender.write(shown, () -> {
+                    JsonExport json = new JsonExport(ExportFields.ALL);
+                    FieldContext mine = context.forAnotherThread();
+                    return (part, first, w) -> json.writeArrayPart(part, first, mine, w);
+                }, out);
+                out.write(shown.isEmpty() ? "]\n" : "\n]\n");
+            }
+            case NDJSON -> ParallelRender.write(shown, () -> {
+                JsonExport json = new JsonExport(ExportFields.ALL);
+                FieldContext mine = context.forAnotherThread();
+                return (part, first, w) -> json.writeLines(part, mine, w);
+            }, out);
+            case CSV -> {
+                CsvExport csv = new CsvExport(ExportFields.ALL);
+                csv.writeHeader(out);
+                ParallelRender.write(shown, () -> {
+                    FieldContext mine = context.forAnotherThread();
+                    return (part, first, w) -> csv.writeRows(part, mine, w);
+                }, out);
+            }
         }
         out.flush();
     }
@@ -219,16 +239,9 @@ final class LsCommand implements Callable<Integer> {
                 throw new UsageException("--sort: " + e.getMessage());
             }
         }
-        Comparator<Connection> order = null;
-        for (Column c : keys) {
-            Comparator<Connection> one = c.numeric() ? c.order().reversed() : c.order();
-            order = order == null ? one : order.thenComparing(one);
-        }
-        // Ties broken by every column in table order, so the output is stable from run to run.
-        for (Column c : Column.values()) {
-            order = order == null ? c.order() : order.thenComparing(c.order());
-        }
-        return reverse ? order.reversed() : order;
+        // Ties broken by every other column in table order, so the output is stable from run to run.
+        keys.addAll(List.of(Column.values()));
+        return Column.order(List.copyOf(keys), reverse);
     }
 
     /** The column names for the help text. */

@@ -2,6 +2,7 @@ package org.connwatch.present;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.connwatch.records.Connection;
@@ -49,6 +50,28 @@ public enum Column {
     /** Ascending order of this column (numbers as numbers, addresses by bytes then port). */
     public Comparator<Connection> order() {
         return order;
+    }
+
+    /**
+     * An order by several columns, the first deciding: numeric columns (rx, tx) largest first, the
+     * others ascending; {@code reversed} turns the whole order round. One flat loop, not a chain of
+     * {@code thenComparing}, so a comparison costs what the deciding column costs.
+     */
+    public static Comparator<Connection> order(List<Column> columns, boolean reversed) {
+        @SuppressWarnings("unchecked")
+        Comparator<Connection>[] steps = columns.stream()
+                .map(c -> c.numeric() ? c.order().reversed() : c.order())
+                .toArray(Comparator[]::new);
+        int sign = reversed ? -1 : 1;
+        return (a, b) -> {
+            for (Comparator<Connection> step : steps) {
+                int r = step.compare(a, b);
+                if (r != 0) {
+                    return sign * Integer.signum(r);
+                }
+            }
+            return 0;
+        };
     }
 
     /** True for columns whose cells are right-aligned (numbers). */

@@ -18,6 +18,12 @@ public final class CsvExport {
     }
 
     public void write(List<Connection> connections, FieldContext context, Writer out) throws IOException {
+        writeHeader(out);
+        writeRows(connections, context, out);
+    }
+
+    /** The header row of dotted field names. */
+    public void writeHeader(Writer out) throws IOException {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 out.write(',');
@@ -25,6 +31,10 @@ public final class CsvExport {
             out.write(cell(fields.get(i).name()));
         }
         out.write("\r\n");
+    }
+
+    /** One row per connection, without the header: rows can be rendered in parts on several threads. */
+    public void writeRows(List<Connection> connections, FieldContext context, Writer out) throws IOException {
         for (Connection c : connections) {
             for (int i = 0; i < fields.size(); i++) {
                 if (i > 0) {

@@ -1,7 +1,5 @@
 package org.connwatch.present;
 
-import java.util.Locale;
-
 /** Byte counts in human units: {@code 512 B}, {@code 1.5 KiB}, {@code 3.2 MiB}; {@code -} when unknown. */
 public final class HumanBytes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
@@ -28,6 +26,10 @@ public final class HumanBytes {
             v /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, v >= 99.95 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
+        if (v >= 99.95) {
+            return Math.round(v) + " " + UNITS[unit];
+        }
+        long tenths = Math.round(v * 10); // half-up, as %.1f rounds a value this size
+        return tenths / 10 + "." + tenths % 10 + " " + UNITS[unit];
     }
 }

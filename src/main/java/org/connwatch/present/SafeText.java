@@ -17,6 +17,9 @@ public final class SafeText {
         if (s == null) {
             return "";
         }
+        if (s.length() <= max && plainAscii(s)) {
+            return s; // the common case: nothing to escape or cut
+        }
         StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 3);
         for (int i = 0; i < s.length(); ) {
             char c = s.charAt(i);
@@ -42,5 +45,15 @@ public final class SafeText {
             i += used;
         }
         return sb.toString();
+    }
+
+    private static boolean plainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -15,15 +15,23 @@ import java.util.Optional;
  * <p>Computed as SHA-1 over: seed (2 bytes, big-endian), the two addresses and ports ordered so
  * the smaller (address, port) comes first, the IP protocol number and a zero pad byte; the
  * result is "1:" followed by the base64 of the digest.
+ *
+ * <p>Not thread-safe (it reuses one digest): give each thread its own instance.
  */
 public final class CommunityId {
     private final short seed;
+    private final MessageDigest sha1 = sha1();
 
     public CommunityId(int seed) {
         if (seed < 0 || seed > 0xffff) {
             throw new IllegalArgumentException("community id seed is 16 bits: " + seed);
         }
         this.seed = (short) seed;
+    }
+
+    /** A new hasher with the same seed, for another thread. */
+    public CommunityId copy() {
+        return new CommunityId(Short.toUnsignedInt(seed));
     }
 
     /** The hash of a connection; empty for a listener (no peer) or when the families differ. */
@@ -53,7 +61,7 @@ public final class CommunityId {
         buf.put((byte) transport.protocolNumber()).put((byte) 0);
         buf.putShort((short) (swap ? dst.port() : src.port()));
         buf.putShort((short) (swap ? src.port() : dst.port()));
-        return Optional.of("1:" + Base64.getEncoder().encodeToString(sha1().digest(buf.array())));
+        return Optional.of("1:" + Base64.getEncoder().encodeToString(sha1.digest(buf.array())));
     }
 
     private static MessageDigest sha1() {

@@ -146,4 +146,28 @@ class JsonExportTest {
 
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void refusesAFieldListWhoseObjectWouldBeOpenedTwice() {
+        List<ExportField> scattered = List.of(
+                new ExportField("source.ip", (c, x) -> "10.0.0.1"),
+                new ExportField("destination.ip", (c, x) -> "10.0.0.2"),
+                new ExportField("source.port", (c, x) -> 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JsonExport(scattered))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'source'");
+    }
+
+    @Test
+    void anObjectWhoseFieldsAreAllAbsentIsLeftOut() throws IOException {
+        List<ExportField> fields = List.of(
+                new ExportField("a.x", (c, x) -> null),
+                new ExportField("a.b.y", (c, x) -> null),
+                new ExportField("c", (c, x) -> 1),
+                new ExportField("d.e.f", (c, x) -> "deep"),
+                new ExportField("d.g", (c, x) -> true));
+        StringWriter out = new StringWriter();
+        new JsonExport(fields).writeDocument(listener("0.0.0.0:22"), CONTEXT, out);
+        assertThat(out.toString()).isEqualTo("{\"c\":1,\"d\":{\"e\":{\"f\":\"deep\"},\"g\":true}}");
+    }
 }

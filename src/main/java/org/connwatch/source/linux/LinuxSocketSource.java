@@ -9,6 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.connwatch.records.Connection;
 import org.connwatch.records.ProcessInfo;
 import org.connwatch.records.Transport;
@@ -20,7 +24,9 @@ import org.connwatch.source.SnapshotSource;
  * process that holds it.
  *
  * <p>The socket tables are read through netlink sock_diag when the kernel allows it, else from
- * /proc/net ({@link #description()} says which and why). Not thread-safe; see {@link SnapshotSource}.
+ * /proc/net ({@link #description()} says which and why). Each snapshot scans /proc on its own
+ * thread while the calling thread reads the socket tables. Not thread-safe; see
+ * {@link SnapshotSource}.
  */
 public final class LinuxSocketSource implements SnapshotSource {
 
@@ -52,6 +58,12 @@ public final class LinuxSocketSource implements SnapshotSource {
 
     private final SocketTableReader reader;
     private final ProcessTable processes;
+    /** Runs the /proc scan beside the socket-table read; one daemon thread, ended by close(). */
+    private final ExecutorService scanner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "connwatch-proc-scan");
+        t.setDaemon(true);
+        return t;
+    });
     private final Options options;
     private final String description;
 
@@ -92,8 +104,17 @@ public final class LinuxSocketSource implements SnapshotSource {
         Instant now = options.clock().instant();
         List<Connection> sockets = new ArrayList<>();
         List<String> notices = new ArrayList<>();
-        reader.read(Transport.TCP, now, sockets::add, notices);
-        reader.read(Transport.UDP, now, sockets::add, notices);
+        // The /proc scan does not depend on the socket table: run it while the kernel dumps sockets.
+        Future<?> scan = scanner.submit(() -> {
+            processes.refresh();
+            return null;
+        });
+        try {
+            reader.read(Transport.TCP, now, sockets::add, notices);
+            reader.read(Transport.UDP, now, sockets::add, notices);
+        } finally {
+            awaitScan(scan);
+        }
 
         Set<Long> inodes = new HashSet<>();
         for (Connection c : sockets) {
@@ -101,7 +122,7 @@ public final class LinuxSocketSource implements SnapshotSource {
                 inodes.add(c.socket().inode());
             }
         }
-        ProcessTable.Result owners = processes.attribute(inodes, options.hashes());
+        ProcessTable.Result owners = processes.owners(inodes, options.hashes());
         Map<Long, ProcessInfo> byInode = owners.owners();
         List<Connection> out = new ArrayList<>(sockets.size());
         int unknown = 0;
@@ -120,6 +141,24 @@ public final class LinuxSocketSource implements SnapshotSource {
         return new Snapshot(now, out, notices);
     }
 
+    private static void awaitScan(Future<?> scan) throws IOException {
+        try {
+            scan.get();
+        } catch (InterruptedException e) {
+            scan.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading /proc", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     @Override
     public String description() {
         return description;
@@ -127,6 +166,7 @@ public final class LinuxSocketSource implements SnapshotSource {
 
     @Override
     public void close() {
+        scanner.shutdownNow();
         reader.close();
     }
 }

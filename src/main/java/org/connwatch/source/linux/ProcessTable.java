@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.connwatch.records.ProcessInfo;
 
 /**
@@ -25,7 +26,8 @@ import org.connwatch.records.ProcessInfo;
  * ownerless until it disappears, so it does not cause a full scan each time.
  *
  * <p>When several processes hold one socket (after a fork), the lowest pid is reported. Not
- * thread-safe: one thread calls {@link #attribute}.
+ * thread-safe: calls must not overlap, though {@link #refresh()} may run on a different thread
+ * from {@link #owners} (the caller orders them, e.g. by joining a future).
  */
 final class ProcessTable {
     private static final long[] NONE = new long[0];
@@ -58,7 +60,12 @@ final class ProcessTable {
     private final Path proc;
     private final ProcessReader reader;
     private final boolean kernelCountsFds;
+    /** Below this many descriptors to read, threads cost more than they save. */
+    private static final long PARALLEL_ABOVE_DESCRIPTORS = 4_000;
+
     private final Map<Integer, Entry> entries = new HashMap<>();
+    private final Set<Integer> fresh = new HashSet<>();
+    private final AtomicInteger fdDirsRead = new AtomicInteger();
     private Set<Long> ownerless = Set.of();
 
     ProcessTable(Path proc, ProcessReader reader) {
@@ -70,17 +77,27 @@ final class ProcessTable {
 
     /** Finds the owners of the given socket inodes; {@code withHash} fills in executable hashes. */
     Result attribute(Set<Long> wanted, boolean withHash) throws IOException {
-        int[] fdDirsRead = {0};
-        Set<Integer> fresh = new HashSet<>();
+        refresh();
+        return owners(wanted, withHash);
+    }
+
+    /**
+     * Reads what changed in /proc since the last call: new and changed processes' descriptors,
+     * on several threads when there are many. Independent of the socket table, so a caller may
+     * run it while it reads the sockets; it must not overlap another call on this table.
+     */
+    void refresh() throws IOException {
+        fdDirsRead.set(0);
+        fresh.clear();
         Set<Integer> alive = new HashSet<>();
+        List<Map.Entry<Integer, Entry>> toRead = new ArrayList<>();
         for (int pid : listPids()) {
             ProcStat stat = reader.stat(pid);
             if (stat == null) {
                 continue; // exited while we looked
             }
             alive.add(pid);
-            Path fdDir = fdDir(pid);
-            long count = kernelCountsFds ? fdCount(fdDir) : -1;
+            long count = kernelCountsFds ? fdCount(fdDir(pid)) : -1;
             Entry e = entries.get(pid);
             if (e == null || e.startTicks != stat.startTicks() || !e.stat.name().equals(stat.name())) {
                 e = new Entry(stat);
@@ -89,19 +106,28 @@ final class ProcessTable {
                 continue; // unchanged: keep the sockets we know
             }
             e.fdCount = count;
-            readSockets(pid, e, fdDirsRead);
+            toRead.add(Map.entry(pid, e));
             fresh.add(pid);
         }
         entries.keySet().retainAll(alive);
+        readAll(toRead);
+    }
 
+    /**
+     * The owners of the wanted inodes from what {@link #refresh()} read; re-reads the other
+     * processes only when a wanted socket is still unexplained.
+     */
+    Result owners(Set<Long> wanted, boolean withHash) {
         Map<Long, Integer> byInode = index();
         Set<Long> unexplained = unexplained(wanted, byInode);
         if (!unexplained.isEmpty()) {
+            List<Map.Entry<Integer, Entry>> again = new ArrayList<>();
             for (Map.Entry<Integer, Entry> en : entries.entrySet()) {
                 if (!fresh.contains(en.getKey()) && !en.getValue().denied) {
-                    readSockets(en.getKey(), en.getValue(), fdDirsRead);
+                    again.add(en);
                 }
             }
+            readAll(again);
             byInode = index();
             unexplained = unexplained(wanted, byInode);
         }
@@ -124,7 +150,7 @@ final class ProcessTable {
         for (Entry e : entries.values()) {
             denied += e.denied ? 1 : 0;
         }
-        return new Result(owners, denied, fdDirsRead[0]);
+        return new Result(owners, denied, fdDirsRead.get());
     }
 
     private ProcessInfo info(int pid, Entry e, boolean withHash) {
@@ -160,9 +186,23 @@ final class ProcessTable {
         return byInode;
     }
 
-    private void readSockets(int pid, Entry e, int[] fdDirsRead) {
+    /** Reads the sockets of these processes, spread over the cores when there are many descriptors. */
+    private void readAll(List<Map.Entry<Integer, Entry>> toRead) {
+        long work = 0;
+        for (Map.Entry<Integer, Entry> en : toRead) {
+            work += Math.max(1, en.getValue().fdCount);
+        }
+        if (work < PARALLEL_ABOVE_DESCRIPTORS) {
+            toRead.forEach(en -> readSockets(en.getKey(), en.getValue()));
+        } else {
+            // Each task writes only its own Entry; the stream's completion publishes the writes.
+            toRead.parallelStream().forEach(en -> readSockets(en.getKey(), en.getValue()));
+        }
+    }
+
+    private void readSockets(int pid, Entry e) {
         List<Long> inodes = new ArrayList<>();
-        fdDirsRead[0]++;
+        fdDirsRead.incrementAndGet();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir(pid))) {
             for (Path fd : fds) {
                 long inode = socketInode(fd);
