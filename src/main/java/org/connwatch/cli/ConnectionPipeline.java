@@ -1,7 +1,6 @@
 package org.connwatch.cli;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import org.connwatch.enrich.AddressClassEnricher;
 import org.connwatch.enrich.AddressClassifier;
@@ -11,6 +10,7 @@ import org.connwatch.enrich.ReverseDnsEnricher;
 import org.connwatch.enrich.ServiceEnricher;
 import org.connwatch.enrich.ServiceRegistry;
 import org.connwatch.present.ConnectionFilter;
+import org.connwatch.present.ConnectionSort;
 import org.connwatch.records.Connection;
 
 /**
@@ -28,7 +28,7 @@ final class ConnectionPipeline {
         this.dns = dns == null ? null : new ReverseDnsEnricher(dns, dnsTimeout);
     }
 
-    List<Connection> process(List<Connection> snapshot, ConnectionFilter filter, Comparator<Connection> order) {
+    List<Connection> process(List<Connection> snapshot, ConnectionFilter filter, ConnectionSort order) {
         List<Connection> shown = direction.apply(snapshot).stream()
                 .map(service::enrich)
                 .map(addressClass::enrich)
@@ -37,6 +37,6 @@ final class ConnectionPipeline {
         if (dns != null) {
             shown = dns.apply(shown);
         }
-        return shown.stream().sorted(order).toList();
+        return order.sort(shown);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.connwatch.enrich.ReverseDns;
 import org.connwatch.present.Column;
 import org.connwatch.present.ConnectionFilter;
+import org.connwatch.present.ConnectionSort;
 import org.connwatch.present.CsvExport;
 import org.connwatch.present.ExportFields;
 import org.connwatch.present.FieldContext;
@@ -121,7 +121,7 @@ final class LsCommand implements Callable<Integer> {
         if (watchSeconds != null && !(watchSeconds >= 0.1 && watchSeconds <= 86_400)) {
             throw new UsageException("--watch " + watchSeconds + " is outside 0.1..86400 seconds");
         }
-        Comparator<Connection> order = order();
+        ConnectionSort order = order();
         ConnectionFilter filter = filter();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -143,7 +143,7 @@ final class LsCommand implements Callable<Integer> {
     }
 
     private int watch(LinuxSocketSource source, ConnectionPipeline pipeline, ConnectionFilter filter,
-                      Comparator<Connection> order, FieldContext context, PrintWriter out, PrintWriter err)
+                      ConnectionSort order, FieldContext context, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         Set<String> told = new HashSet<>();
         long periodNanos = (long) (watchSeconds * 1e9);
@@ -230,7 +230,7 @@ final class LsCommand implements Callable<Integer> {
                 publicOnly);
     }
 
-    private Comparator<Connection> order() {
+    private ConnectionSort order() {
         Set<Column> keys = new LinkedHashSet<>();
         for (String name : sort) {
             try {
@@ -241,7 +241,7 @@ final class LsCommand implements Callable<Integer> {
         }
         // Ties broken by every other column in table order, so the output is stable from run to run.
         keys.addAll(List.of(Column.values()));
-        return Column.order(List.copyOf(keys), reverse);
+        return new ConnectionSort(List.copyOf(keys), reverse);
     }
 
     /** The column names for the help text. */

@@ -74,6 +74,63 @@ public enum Column {
         };
     }
 
+    /**
+     * A key that sorts like {@link #order()}: compute it once per row and compare keys, rather
+     * than calling the comparator's extractors on every comparison (see {@link ConnectionSort}).
+     */
+    public Comparable<?> sortKey(Connection c) {
+        return switch (this) {
+            case PROTO -> c.transport();
+            case STATE -> c.state();
+            case LOCAL -> EndpointKey.of(c.local());
+            case REMOTE -> EndpointKey.of(c.remote());
+            case SERVICE -> orDash(c.enrichment().serviceName());
+            case DIR -> c.direction();
+            case PROCESS -> new ProcessKey(processName(c), c.process() == null ? 0 : c.process().pid());
+            case USER -> c.process() == null || c.process().userName() == null ? "" : c.process().userName();
+            case RX -> c.traffic().bytesReceived();
+            case TX -> c.traffic().bytesSent();
+        };
+    }
+
+    /** An endpoint as (address length, address bytes unsigned, port), the order of {@link #compareEndpoints}. */
+    private record EndpointKey(int length, long high, long low, int port) implements Comparable<EndpointKey> {
+        static EndpointKey of(Endpoint e) {
+            byte[] b = e.address().getAddress();
+            long high = 0;
+            long low = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (i < 8) {
+                    high |= (b[i] & 0xffL) << (56 - 8 * i);
+                } else {
+                    low |= (b[i] & 0xffL) << (56 - 8 * (i - 8));
+                }
+            }
+            return new EndpointKey(b.length, high, low, e.port());
+        }
+
+        @Override
+        public int compareTo(EndpointKey o) {
+            int r = Integer.compare(length, o.length);
+            if (r == 0) {
+                r = Long.compareUnsigned(high, o.high);
+            }
+            if (r == 0) {
+                r = Long.compareUnsigned(low, o.low);
+            }
+            return r != 0 ? r : Integer.compare(port, o.port);
+        }
+    }
+
+    /** A program as (name, pid), the order of the PROCESS column. */
+    private record ProcessKey(String name, int pid) implements Comparable<ProcessKey> {
+        @Override
+        public int compareTo(ProcessKey o) {
+            int r = name.compareTo(o.name);
+            return r != 0 ? r : Integer.compare(pid, o.pid);
+        }
+    }
+
     /** True for columns whose cells are right-aligned (numbers). */
     public boolean numeric() {
         return this == RX || this == TX;
