@@ -14,8 +14,8 @@ import org.connwatch.present.ConnectionSort;
 import org.connwatch.records.Connection;
 
 /**
- * The steps between a snapshot and what {@code ls} shows: direction, service and address class,
- * then the filter, then (only for what is shown) reverse DNS, then the sort.
+ * The steps between a snapshot and what {@code ls} and {@code scan} show: direction, service and
+ * address class, then the filter, then (only for what is shown) reverse DNS, then the sort.
  */
 final class ConnectionPipeline {
     private final DirectionEnricher direction = new DirectionEnricher();
@@ -28,15 +28,18 @@ final class ConnectionPipeline {
         this.dns = dns == null ? null : new ReverseDnsEnricher(dns, dnsTimeout);
     }
 
-    List<Connection> process(List<Connection> snapshot, ConnectionFilter filter, ConnectionSort order) {
+    /** Enriches a snapshot, keeps what the filter lets through, then names the remote ends (when asked). */
+    List<Connection> prepare(List<Connection> snapshot, ConnectionFilter filter) {
         List<Connection> shown = direction.apply(snapshot).stream()
                 .map(service::enrich)
                 .map(addressClass::enrich)
                 .filter(filter)
                 .toList();
-        if (dns != null) {
-            shown = dns.apply(shown);
-        }
-        return order.sort(shown);
+        return dns == null ? shown : dns.apply(shown);
+    }
+
+    /** {@link #prepare}, then sorted. */
+    List<Connection> process(List<Connection> snapshot, ConnectionFilter filter, ConnectionSort order) {
+        return order.sort(prepare(snapshot, filter));
     }
 }

@@ -12,6 +12,12 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.connwatch.detect.DefaultDetectors;
+import org.connwatch.detect.DetectionEngine;
+import org.connwatch.detect.Finding;
 import java.util.concurrent.Callable;
 import org.connwatch.enrich.ReverseDns;
 import org.connwatch.present.Column;
@@ -77,6 +83,10 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--public", description = "Only connections to public internet addresses.")
     private boolean publicOnly;
 
+    @Option(names = "--suspicious",
+            description = "Only connections a detector flagged, worst first (see 'connwatch scan' for the reasons).")
+    private boolean suspicious;
+
     @Option(names = {"-s", "--sort"}, paramLabel = "COLUMNS", split = ",", defaultValue = "proto,dir,local",
             description = "Sort by these columns (${COMPLETION-CANDIDATES}); rx and tx sort largest first. "
                     + "Default: ${DEFAULT-VALUE}.",
@@ -134,8 +144,7 @@ final class LsCommand implements Callable<Integer> {
             if (watchSeconds == null) {
                 Snapshot snap = source.snapshot();
                 snap.notices().forEach(n -> err.println("connwatch ls: note: " + n));
-                List<Connection> shown = pipeline.process(snap.connections(), filter, order);
-                render(shown, context, out);
+                render(select(pipeline.prepare(snap.connections(), filter), order), context, out);
                 return 0;
             }
             return watch(source, pipeline, filter, order, context, out, err);
@@ -156,7 +165,7 @@ final class LsCommand implements Callable<Integer> {
                     err.println("connwatch ls: note: " + n);
                 }
             }
-            List<Connection> shown = pipeline.process(snap.connections(), filter, order);
+            Flagged shown = select(pipeline.prepare(snap.connections(), filter), order);
             StringWriter frame = new StringWriter();
             PrintWriter page = new PrintWriter(frame);
             if (format == OutputFormat.TABLE) {
@@ -177,11 +186,37 @@ final class LsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void render(List<Connection> shown, FieldContext context, PrintWriter out) throws IOException {
+    /** The rows to show and their flags: every detector runs over what passed the filter. */
+    private record Flagged(List<Connection> rows, Map<Connection, List<Finding>> findings) {
+        String flags(Connection c) {
+            List<Finding> fs = findings.getOrDefault(c, List.of());
+            return fs.stream().map(Finding::detector).distinct().collect(Collectors.joining(","));
+        }
+    }
+
+    private Flagged select(List<Connection> prepared, ConnectionSort order) {
+        Map<Connection, List<Finding>> byConnection = new IdentityHashMap<>();
+        for (Finding f : new DetectionEngine(DefaultDetectors.all()).run(prepared)) {
+            for (Connection c : f.connections()) {
+                byConnection.computeIfAbsent(c, k -> new ArrayList<>()).add(f); // worst first already
+            }
+        }
+        List<Connection> rows = order.sort(prepared);
+        if (suspicious) {
+            rows = new ArrayList<>(rows.stream().filter(byConnection::containsKey).toList());
+            // Worst finding first; the chosen sort breaks ties (List.sort is stable).
+            rows.sort((a, b) -> DetectionEngine.WORST_FIRST.compare(byConnection.get(a).get(0),
+                    byConnection.get(b).get(0)));
+        }
+        return new Flagged(rows, byConnection);
+    }
+
+    private void render(Flagged flagged, FieldContext context, PrintWriter out) throws IOException {
+        List<Connection> shown = flagged.rows();
         switch (format) {
             case TABLE -> {
-                new TableView(List.of(Column.values()), useColour()).write(shown, out);
-                out.println(Summary.of(shown));
+                new TableView(List.of(Column.values()), useColour(), flagged::flags).write(shown, out);
+                out.println(Summary.of(shown) + flaggedCount(flagged));
             }
             case JSON -> {
                 out.write("[");
@@ -207,6 +242,11 @@ final class LsCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    private static String flaggedCount(Flagged f) {
+        long n = f.rows().stream().filter(f.findings()::containsKey).count();
+        return n == 0 ? "" : "; " + n + " flagged (connwatch scan says why)";
     }
 
     private boolean useColour() {

@@ -81,6 +81,11 @@ public final class JsonExport {
         }
     }
 
+    /** Writes one connection as one JSON object into a generator the caller owns (inside a larger document). */
+    public void writeDocument(JsonGenerator g, Connection c, FieldContext context) throws IOException {
+        document(g, c, context);
+    }
+
     private JsonGenerator generator(Writer out) throws IOException {
         JsonGenerator g = factory.createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

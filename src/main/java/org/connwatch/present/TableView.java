@@ -3,6 +3,7 @@ package org.connwatch.present;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.function.Function;
 import org.connwatch.records.AddressClass;
 import org.connwatch.records.Connection;
 import org.connwatch.records.ConnectionState;
@@ -21,42 +22,65 @@ public final class TableView {
     private static final String YELLOW = "\u001b[33m";
     private static final String CYAN = "\u001b[36m";
 
+    private static final String RED = "\u001b[31m";
+
     private final List<Column> columns;
     private final boolean colour;
+    private final Function<Connection, String> flags;
 
     public TableView(List<Column> columns, boolean colour) {
+        this(columns, colour, null);
+    }
+
+    /**
+     * A table with a last FLAGS column: the ids of the detectors that flagged each connection
+     * ({@code flags} returns "" for none).
+     */
+    public TableView(List<Column> columns, boolean colour, Function<Connection, String> flags) {
         this.columns = List.copyOf(columns);
         this.colour = colour;
+        this.flags = flags;
     }
 
     public void write(List<Connection> connections, Writer out) throws IOException {
-        String[][] cells = new String[connections.size()][columns.size()];
-        int[] width = new int[columns.size()];
-        for (int j = 0; j < columns.size(); j++) {
-            width[j] = columns.get(j).header().length();
+        int n = columns.size() + (flags == null ? 0 : 1);
+        String[][] cells = new String[connections.size()][n];
+        int[] width = new int[n];
+        for (int j = 0; j < n; j++) {
+            width[j] = header(j).length();
         }
         for (int i = 0; i < connections.size(); i++) {
-            for (int j = 0; j < columns.size(); j++) {
-                String s = SafeText.terminal(columns.get(j).text(connections.get(i)), MAX_CELL);
+            for (int j = 0; j < n; j++) {
+                Connection c = connections.get(i);
+                String s = SafeText.terminal(j < columns.size() ? columns.get(j).text(c) : flags.apply(c), MAX_CELL);
                 cells[i][j] = s;
                 width[j] = Math.max(width[j], s.codePointCount(0, s.length()));
             }
         }
         StringBuilder line = new StringBuilder(256);
-        for (int j = 0; j < columns.size(); j++) {
-            pad(line, columns.get(j).header(), width[j], columns.get(j).numeric(), j == columns.size() - 1,
-                    colour ? BOLD : null);
+        for (int j = 0; j < n; j++) {
+            pad(line, header(j), width[j], numeric(j), j == n - 1, colour ? BOLD : null);
         }
         out.write(trimEnd(line).append('\n').toString());
         for (int i = 0; i < connections.size(); i++) {
             line.setLength(0);
             Connection c = connections.get(i);
-            for (int j = 0; j < columns.size(); j++) {
-                pad(line, cells[i][j], width[j], columns.get(j).numeric(), j == columns.size() - 1,
-                        colour ? colourOf(columns.get(j), c) : null);
+            for (int j = 0; j < n; j++) {
+                String tint = !colour ? null
+                        : j < columns.size() ? colourOf(columns.get(j), c)
+                        : cells[i][j].isEmpty() ? null : RED;
+                pad(line, cells[i][j], width[j], numeric(j), j == n - 1, tint);
             }
             out.write(trimEnd(line).append('\n').toString());
         }
+    }
+
+    private String header(int j) {
+        return j < columns.size() ? columns.get(j).header() : "FLAGS";
+    }
+
+    private boolean numeric(int j) {
+        return j < columns.size() && columns.get(j).numeric();
     }
 
     private static String colourOf(Column column, Connection c) {

@@ -60,7 +60,7 @@ class LsCommandTest {
             Cli r = Cli.run("ls", "--port", Integer.toString(pair.listenPort), "--sort", "dir");
             assertThat(r.exitCode()).as(r.err()).isZero();
             List<String> lines = r.out().lines().toList();
-            assertThat(lines.get(0)).matches("PROTO +STATE +LOCAL +REMOTE +SERVICE +DIR +PROCESS +USER +RX +TX");
+            assertThat(lines.get(0)).matches("PROTO +STATE +LOCAL +REMOTE +SERVICE +DIR +PROCESS +USER +RX +TX +FLAGS");
             assertThat(lines).hasSize(5);
             assertThat(lines.get(1)).contains("LISTEN", "[::1]:" + pair.listenPort, "*:*", "listening",
                     OUR_PID + "/java");
