@@ -1,6 +1,7 @@
 package org.connwatch.detect;
 
 import java.util.List;
+import org.connwatch.detect.beacon.BeaconDetector;
 import org.connwatch.detect.rules.HighTxDetector;
 import org.connwatch.detect.rules.LongConnectionDetector;
 import org.connwatch.detect.rules.SmtpNotMailserverDetector;
@@ -18,6 +19,7 @@ public final class DefaultDetectors {
                 SmtpNotMailserverDetector.defaults(),
                 HighTxDetector.defaults(),
                 UnusualPortDetector.defaults(),
-                LongConnectionDetector.defaults());
+                LongConnectionDetector.defaults(),
+                BeaconDetector.defaults());
     }
 }

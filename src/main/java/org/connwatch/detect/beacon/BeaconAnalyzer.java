@@ -1,0 +1,418 @@
+package org.connwatch.detect.beacon;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Scores how much a time-ordered series of connections from one source to one destination looks like a
+ * beacon: check-ins that recur at a regular interval, often with equal sizes. Pure and stateless; works on
+ * any history (a capture, a conn.log, the monitor's history) once it is split per (source, destination).
+ *
+ * <p>The scoring follows the idea of RITA's beacon analysis (Bowley skewness and median absolute deviation
+ * of the intervals and of the sizes, and the number of connections relative to the observation window),
+ * reworked so that jitter, missed beats and a few stray connections do not hide a beacon:
+ *
+ * <ol>
+ *   <li><b>Check-ins.</b> Connections that start within {@code mergeWithinMillis} of the first connection
+ *       of a check-in belong to it (parallel connections, retries).
+ *   <li><b>Period.</b> {@code P₀} = median of the intervals between check-ins. Then, walking the check-ins,
+ *       one that comes less than {@code (1 − 2·jitterTolerance)·P} after the last kept beat (0.4·P by
+ *       default) is set aside as an <em>extra</em>; every other interval {@code d} between kept beats spans
+ *       {@code k = max(1, round(d / P))} beats, i.e. {@code k − 1} missed beats; when
+ *       {@code k > maxMissedInARow + 1} the interval is a <em>pause</em> and is left out. The period is
+ *       refined once to {@code P = median(d / k)} over the non-pause intervals and the walk redone.
+ *   <li><b>Beat-aligned intervals.</b> {@code v = d − (k − 1)·P}: the time from the beat the period
+ *       predicts just before a check-in to that check-in. For a beacon {@code v ≈ P} whatever was missed;
+ *       for random traffic {@code v} is spread over {@code 0.5·P..1.5·P}. The distance between beats is
+ *       thus never divided by {@code k}, which would make any long random gap look regular.
+ *   <li><b>Interval skew</b> = {@code 1 − max(0, |B| − 1/√n) / (1 − 1/√n)}, B the Bowley skewness
+ *       {@code (Q1 + Q3 − 2·Q2) / (Q3 − Q1)} of the {@code n} values {@code v}; the denominator is at least
+ *       {@code 0.1·Q2}, so a spread too small to have a shape (milliseconds around a minute) counts as no
+ *       skew, and a skewness within the sampling noise of a symmetric distribution ({@code ≈ 1/√n}) is
+ *       forgiven. (RITA: {@code 1 − |B|}.)
+ *   <li><b>Interval dispersion</b> = {@code clamp((j − m) / (j / 2))}, where {@code m = MAD(v) / median(v)}
+ *       and {@code j = jitterTolerance}: 1 up to {@code m = j/2} (what uniform ±j jitter gives), falling to
+ *       0 at {@code m = j}. Folded random arrivals have {@code m ≈ 0.25}. (RITA: {@code 1 − m}.)
+ *   <li><b>Coverage</b> (RITA's connection count over the observation window): the share of the
+ *       check-ins the period predicts that were seen, {@code r = n / (Σk + extras + 2·pauses)} over the
+ *       {@code n} intervals between kept beats (a pause costs one missed beat, a stray connection one
+ *       beat), scored {@code clamp((r − 0.4) / 0.5)}: 1 from 90 % seen, 0.8 with a fifth of the beats
+ *       missed, 0 at 40 % (Poisson arrivals see 40–60 % of the beats their median predicts).
+ *   <li><b>Timing score</b> = mean of the three.
+ *   <li><b>Size skew</b> = {@code 1 − |B|} of the known sizes (denominator at least {@code 0.1·median}, and 1
+ *       byte); <b>size dispersion</b> = {@code clamp(1 − MAD / median)} (1 when median and MAD are both 0).
+ *       <b>Size score</b> = their mean. Sizes are left out when fewer than three are known (bytes −1).
+ *       RITA's "smallness" is not used: a large beacon is still a beacon.
+ *   <li><b>Score</b> = {@code (timingWeight·timing + sizeWeight·size) / (timingWeight + sizeWeight)}, or the
+ *       timing score alone when sizes are unknown; 0 when there are fewer than {@code minConnections}
+ *       check-ins. A beacon when the score is at least {@code threshold}.
+ * </ol>
+ */
+public final class BeaconAnalyzer {
+    /** Spreads (Q3 − Q1) below this fraction of the median have no meaningful shape. */
+    static final double MIN_SPREAD_FRACTION = 0.1;
+    /** Share of the predicted check-ins seen at or above which coverage scores 1. */
+    static final double COVERAGE_FULL = 0.9;
+    /** Share of the predicted check-ins seen at or below which coverage scores 0. */
+    static final double COVERAGE_NONE = 0.4;
+
+    private final BeaconSettings settings;
+
+    /** An analyzer with {@link BeaconSettings#defaults()}. */
+    public BeaconAnalyzer() {
+        this(BeaconSettings.defaults());
+    }
+
+    /** An analyzer with the given settings. */
+    public BeaconAnalyzer(BeaconSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The settings in use. */
+    public BeaconSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Scores one series.
+     *
+     * @param epochMillis start times of the connections, ascending (equal times allowed)
+     * @param bytes size of each connection in bytes, −1 (any negative) when unknown; {@code null} when no
+     *     size is known
+     * @return the score with its components and a plain reason
+     * @throws IllegalArgumentException when the times are not ascending or the arrays differ in length
+     */
+    public BeaconScore analyze(long[] epochMillis, long[] bytes) {
+        Objects.requireNonNull(epochMillis, "epochMillis");
+        if (bytes != null && bytes.length != epochMillis.length) {
+            throw new IllegalArgumentException("bytes has " + bytes.length + " values for "
+                    + epochMillis.length + " connections");
+        }
+        for (int i = 1; i < epochMillis.length; i++) {
+            if (epochMillis[i] < epochMillis[i - 1]) {
+                throw new IllegalArgumentException("times are not ascending at index " + i + ": "
+                        + epochMillis[i - 1] + " then " + epochMillis[i]);
+            }
+        }
+        int connections = epochMillis.length;
+        Sizes sizes = Sizes.of(bytes);
+
+        long[] checkIns = mergeParallel(epochMillis, settings.mergeWithinMillis());
+        long[] raw = differences(checkIns);
+        long medianInterval = raw.length == 0 ? 0 : Math.round(median(raw));
+        long minInterval = raw.length == 0 ? 0 : Arrays.stream(raw).min().orElse(0);
+        long maxInterval = raw.length == 0 ? 0 : Arrays.stream(raw).max().orElse(0);
+
+        if (raw.length < 2) {
+            String reason = checkIns.length <= 1
+                    ? describeCount(connections) + (connections == 0 ? "" : " at one time")
+                            + ": too few to judge regularity (needs at least " + settings.minConnections()
+                            + " check-ins)"
+                    : describeCount(connections) + " " + duration(medianInterval) + " apart"
+                            + ": too few to judge regularity (needs at least " + settings.minConnections()
+                            + " check-ins)";
+            return new BeaconScore(0, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, sizes.score,
+                    sizes.skew, sizes.dispersion, connections, checkIns.length, 0, 0, 0, medianInterval,
+                    medianInterval, minInterval, maxInterval, 0, sizes.median, sizes.min, sizes.max,
+                    reason);
+        }
+
+        Walk walk = walk(checkIns, median(raw));
+        if (walk.aligned.length > 0) {
+            walk = walk(checkIns, walk.refinedPeriod);
+        }
+        double period = walk.period;
+        double skew;
+        double dispersion;
+        long spread;
+        if (walk.aligned.length >= 2) {
+            double noise = 1 / Math.sqrt(walk.aligned.length);
+            skew = clamp(1 - Math.max(0, Math.abs(bowley(walk.aligned)) - noise) / (1 - noise));
+            double med = median(walk.aligned);
+            double mad = medianAbsoluteDeviation(walk.aligned, med);
+            spread = Math.round(mad);
+            double relative = med > 0 ? mad / med : 1;
+            double j = settings.jitterTolerance();
+            dispersion = clamp((j - relative) / (j / 2));
+        } else {
+            skew = 0;
+            dispersion = 0;
+            spread = 0;
+        }
+        double coverage = walk.intervals == 0 ? 0
+                : (double) walk.intervals / (walk.expected + walk.extras + 2.0 * walk.pauses);
+        double seen = coverage;
+        // 1 from 90 % of the predicted check-ins seen, 0 at 40 %.
+        coverage = clamp((seen - COVERAGE_NONE) / (COVERAGE_FULL - COVERAGE_NONE));
+        double timing = (skew + dispersion + coverage) / 3;
+
+        int beats = walk.intervals + 1;
+        boolean enough = beats >= settings.minConnections();
+        double combined = sizes.known()
+                ? (settings.timingWeight() * timing + settings.sizeWeight() * sizes.score)
+                        / (settings.timingWeight() + settings.sizeWeight())
+                : timing;
+        double score = enough ? clamp(combined) : 0;
+        boolean beacon = enough && score >= settings.threshold();
+
+        int missed = walk.missed + walk.pauses;
+        String reason = reason(connections, beats, enough, beacon, score, timing, sizes, Math.round(period),
+                medianInterval, minInterval, maxInterval, spread, missed, walk.extras, walk.pauses);
+        return new BeaconScore(score, beacon, timing, skew, dispersion, coverage, sizes.score, sizes.skew,
+                sizes.dispersion, connections, beats, missed, walk.extras, walk.pauses, Math.round(period),
+                medianInterval, minInterval, maxInterval, spread, sizes.median, sizes.min, sizes.max, reason);
+    }
+
+    /** The check-in times: the first connection of each group starting within {@code window} of it. */
+    static long[] mergeParallel(long[] times, long window) {
+        long[] out = new long[times.length];
+        int n = 0;
+        for (long t : times) {
+            if (n == 0 || t - out[n - 1] > window) {
+                out[n++] = t;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static long[] differences(long[] times) {
+        long[] d = new long[Math.max(0, times.length - 1)];
+        for (int i = 1; i < times.length; i++) {
+            d[i - 1] = times[i] - times[i - 1];
+        }
+        return d;
+    }
+
+    /** The result of walking the check-ins with one period. */
+    private record Walk(double period, double[] aligned, int intervals, long expected, int missed, int extras,
+            int pauses, double refinedPeriod) {}
+
+    private Walk walk(long[] checkIns, double period) {
+        double tooSoon = (1 - 2 * settings.jitterTolerance()) * period;
+        int maxBeats = settings.maxMissedInARow() + 1;
+        double[] aligned = new double[checkIns.length];
+        double[] perBeat = new double[checkIns.length];
+        int n = 0;
+        int intervals = 0;
+        long expected = 0;
+        int missed = 0;
+        int extras = 0;
+        int pauses = 0;
+        long last = checkIns[0];
+        for (int i = 1; i < checkIns.length; i++) {
+            long d = checkIns[i] - last;
+            if (d < tooSoon) {
+                extras++;
+                continue;
+            }
+            last = checkIns[i];
+            intervals++;
+            long k = Math.max(1, Math.round(d / period));
+            if (k > maxBeats) {
+                pauses++;
+                continue;
+            }
+            expected += k;
+            missed += (int) (k - 1);
+            aligned[n] = d - (k - 1) * period;
+            perBeat[n] = (double) d / k;
+            n++;
+        }
+        double refined = n == 0 ? period : median(Arrays.copyOf(perBeat, n));
+        return new Walk(period, Arrays.copyOf(aligned, n), intervals, expected, missed, extras, pauses, refined);
+    }
+
+    /** Sizes and their scores; NaN and -1 when unknown. */
+    private record Sizes(double score, double skew, double dispersion, long median, long min, long max) {
+        boolean known() {
+            return !Double.isNaN(score);
+        }
+
+        static Sizes of(long[] bytes) {
+            long[] known = bytes == null ? new long[0] : Arrays.stream(bytes).filter(b -> b >= 0).toArray();
+            if (known.length < 3) {
+                return new Sizes(Double.NaN, Double.NaN, Double.NaN, -1, -1, -1);
+            }
+            double[] values = Arrays.stream(known).asDoubleStream().toArray();
+            double med = BeaconAnalyzer.median(values);
+            double mad = medianAbsoluteDeviation(values, med);
+            double skew = 1 - Math.abs(bowley(values, 1));
+            double dispersion = med > 0 ? clamp(1 - mad / med) : (mad == 0 ? 1 : 0);
+            return new Sizes((skew + dispersion) / 2, skew, dispersion, Math.round(med),
+                    Arrays.stream(known).min().orElse(-1), Arrays.stream(known).max().orElse(-1));
+        }
+    }
+
+    // ---- statistics --------------------------------------------------------------------------------------
+
+    /** Quantile with linear interpolation between closest ranks (q in 0..1) of sorted values. */
+    static double quantileOfSorted(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return quantileOfSorted(sorted, 0.5);
+    }
+
+    static double median(long[] values) {
+        return median(Arrays.stream(values).asDoubleStream().toArray());
+    }
+
+    static double medianAbsoluteDeviation(double[] values, double median) {
+        double[] dev = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            dev[i] = Math.abs(values[i] - median);
+        }
+        return median(dev);
+    }
+
+    /**
+     * Bowley (quartile) skewness {@code (Q1 + Q3 − 2·Q2) / (Q3 − Q1)} in −1..1, with the denominator at least
+     * {@link #MIN_SPREAD_FRACTION} of |Q2| and at least {@code minDenominator}; 0 when both are 0.
+     */
+    static double bowley(double[] values, double minDenominator) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double q1 = quantileOfSorted(sorted, 0.25);
+        double q2 = quantileOfSorted(sorted, 0.5);
+        double q3 = quantileOfSorted(sorted, 0.75);
+        double denominator = Math.max(Math.max(q3 - q1, MIN_SPREAD_FRACTION * Math.abs(q2)), minDenominator);
+        if (denominator <= 0) {
+            return 0;
+        }
+        return Math.max(-1, Math.min(1, (q1 + q3 - 2 * q2) / denominator));
+    }
+
+    static double bowley(double[] values) {
+        return bowley(values, 0);
+    }
+
+    static double clamp(double v) {
+        return Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
+    }
+
+    // ---- wording -----------------------------------------------------------------------------------------
+
+    private String reason(int connections, int beats, boolean enough, boolean beacon, double score, double timing,
+            Sizes sizes, long period, long medianInterval, long minInterval, long maxInterval, long spread,
+            int missed, int extras, int pauses) {
+        StringBuilder s = new StringBuilder(describeCount(connections));
+        if (beats != connections) {
+            s.append(" (").append(beats).append(beats == 1 ? " check-in" : " check-ins").append(')');
+        }
+        boolean regularTiming = timing >= settings.threshold();
+        if (regularTiming) {
+            s.append(" about every ").append(duration(period));
+        } else {
+            s.append(" at irregular times");
+        }
+        s.append(" (intervals ").append(range(minInterval, maxInterval, BeaconAnalyzer::duration))
+                .append(", median ").append(duration(medianInterval))
+                .append(", spread ±").append(duration(spread)).append(')');
+        if (sizes.known()) {
+            if (sizes.score >= settings.threshold()) {
+                s.append(" with nearly equal sizes (about ").append(size(sizes.median)).append(')');
+            } else {
+                s.append(" with varying sizes (").append(range(sizes.min, sizes.max, BeaconAnalyzer::size))
+                        .append(", median ").append(size(sizes.median)).append(')');
+            }
+        }
+        StringBuilder notes = new StringBuilder();
+        if (missed > 0) {
+            notes.append(missed).append(missed == 1 ? " missed beat" : " missed beats");
+        }
+        if (pauses > 0) {
+            notes.append(notes.isEmpty() ? "" : ", ").append(pauses).append(pauses == 1 ? " pause" : " pauses");
+        }
+        if (extras > 0) {
+            notes.append(notes.isEmpty() ? "" : ", ").append(extras)
+                    .append(extras == 1 ? " connection off the beat" : " connections off the beat");
+        }
+        if (!notes.isEmpty()) {
+            s.append(", ").append(notes);
+        }
+        if (!enough) {
+            s.append(": too few to judge regularity (needs at least ").append(settings.minConnections())
+                    .append(" check-ins)");
+        } else if (beacon) {
+            s.append(": regular like a beacon (score ").append(fixed(score)).append(')');
+        } else {
+            s.append(": not regular enough for a beacon (score ").append(fixed(score)).append(", needs ")
+                    .append(fixed(settings.threshold())).append(')');
+        }
+        return s.toString();
+    }
+
+    private static String describeCount(int connections) {
+        return connections == 0 ? "No connections" : connections + (connections == 1 ? " connection" : " connections");
+    }
+
+    private static String fixed(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String range(long min, long max, java.util.function.LongFunction<String> format) {
+        String a = format.apply(min);
+        String b = format.apply(max);
+        if (a.equals(b)) {
+            return a;
+        }
+        String[] pa = a.split(" ");
+        String[] pb = b.split(" ");
+        if (pa.length == 2 && pb.length == 2 && pa[1].equals(pb[1])) {
+            return pa[0] + "–" + b;
+        }
+        return a + "–" + b;
+    }
+
+    /** A duration in plain units: "850 ms", "2.9 s", "60 s", "4.5 min", "2.0 h", "3.0 days". */
+    static String duration(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        double s = millis / 1000.0;
+        if (s < 10) {
+            return one(s) + " s";
+        }
+        if (s < 100) {
+            return Math.round(s) + " s";
+        }
+        double min = s / 60;
+        if (min < 100) {
+            return (min < 10 ? one(min) : Long.toString(Math.round(min))) + " min";
+        }
+        double h = min / 60;
+        if (h < 48) {
+            return (h < 10 ? one(h) : Long.toString(Math.round(h))) + " h";
+        }
+        return one(h / 24) + " days";
+    }
+
+    /** A size in plain units: "0 B", "812 B", "1.2 KB", "45 KB", "3.4 MB" (1 KB = 1000 bytes). */
+    static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return (v < 10 ? one(v) : Long.toString(Math.round(v))) + " " + units[u];
+    }
+
+    private static String one(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}
