@@ -1,0 +1,291 @@
+package org.connwatch.lab;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The detection issue's traffic, running in a {@link Lab}: planted suspicious flows next to benign
+ * background traffic, each described by a {@link Flow} so detection tests can check that every
+ * planted one is caught and no benign one is reported.
+ *
+ * <pre>
+ *  host         role         address        planted                                      benign
+ *  printer      PRINTER      10.77.0.10     HTTPS to 198.51.100.80:443 (SNI updates...)
+ *                                           listener on 31337 (Sink)
+ *  workstation  WORKSTATION  10.77.0.20     SMTP direct to 10.77.0.25:25                  HTTPS to 10.77.0.30:443
+ *                                           beacon to 198.51.100.80:80 every 2 s ±30%     DNS-like UDP to 10.77.0.30:53
+ *  mailserver   MAIL_SERVER  10.77.0.25                                                   SMTP to 198.51.100.80:25; listens on 25
+ *  server       SERVER       10.77.0.30     50 MiB upload to 198.51.100.80:8443           listens on 443, 53/udp
+ *  internet     INTERNET     198.51.100.80  (the far end: HTTPS 443, SMTP 25, sinks on 80 and 8443)
+ * </pre>
+ *
+ * Closing the scenario stops its programs (the lab stops them on close anyway).
+ */
+public final class LabScenario implements AutoCloseable {
+    /** Name, role and address of the standard hosts, in the order they are added. */
+    public static final List<HostSpec> STANDARD_HOSTS = List.of(
+            new HostSpec("printer", LabRole.PRINTER, "10.77.0.10/24"),
+            new HostSpec("workstation", LabRole.WORKSTATION, "10.77.0.20/24"),
+            new HostSpec("mailserver", LabRole.MAIL_SERVER, "10.77.0.25/24"),
+            new HostSpec("server", LabRole.SERVER, "10.77.0.30/24"),
+            new HostSpec("internet", LabRole.INTERNET, "198.51.100.80/24"));
+
+    /** Ports of the standard scenario. */
+    public static final int HTTPS = 443;
+    public static final int SMTP = 25;
+    public static final int DNS = 53;
+    public static final int BEACON_PORT = 80;
+    public static final int UPLOAD_PORT = 8443;
+    public static final int UNEXPECTED_PORT = 31337;
+    /** The upload's size: 50 MiB. */
+    public static final long UPLOAD_BYTES = 50L * 1024 * 1024;
+    public static final long BEACON_EVERY_MS = 2000;
+    public static final int BEACON_JITTER_PERCENT = 30;
+    /** The SNI names the clients send. */
+    public static final String PRINTER_SNI = "updates.example.test";
+    public static final String INTRANET_SNI = "intranet.example.test";
+
+    /** A host of the standard lab. */
+    public record HostSpec(String name, LabRole role, String cidr) {
+    }
+
+    /** What a flow is. */
+    public enum Kind {
+        /** Planted: an appliance (the printer) talking HTTPS to the internet. */
+        APPLIANCE_EXTERNAL_HTTPS,
+        /** Planted: SMTP sent directly by a host that is not a mail server. */
+        DIRECT_SMTP,
+        /** Planted: short connections at a regular period with jitter. */
+        BEACON,
+        /** Planted: a large upload to the internet. */
+        LARGE_UPLOAD,
+        /** Planted: a listener on an unexpected port. */
+        UNEXPECTED_LISTENER,
+        /** Benign: a workstation using an internal HTTPS server. */
+        INTERNAL_HTTPS,
+        /** Benign: name lookups to the internal DNS server. */
+        INTERNAL_DNS,
+        /** Benign: the mail server relaying mail to the internet. */
+        MAIL_RELAY,
+        /** Benign: a server listening on its service port. */
+        SERVICE_LISTENER
+    }
+
+    /**
+     * One flow of the scenario.
+     *
+     * @param id          a stable name ({@code printer-https})
+     * @param planted     true for the suspicious flows a detector must report
+     * @param kind        what it is
+     * @param host        the host whose socket it is (the client's, or the listener's)
+     * @param transport   {@code tcp} or {@code udp}
+     * @param localPort   the local port of the socket; for a beacon the last connection's, which changes
+     * @param remoteIp    the remote address; null for a listener
+     * @param remotePort  the remote port; 0 for a listener
+     * @param description a sentence for messages
+     * @param process     the program behind the socket (its pid is the socket's process)
+     */
+    public record Flow(String id, boolean planted, Kind kind, LabHost host, String transport, int localPort,
+                       String remoteIp, int remotePort, String description, LabProcess process) {
+        public boolean isListener() {
+            return remoteIp == null;
+        }
+
+        @Override
+        public String toString() {
+            return (planted ? "planted " : "benign ") + id + ": " + description;
+        }
+    }
+
+    private final Lab lab;
+    private final Map<String, LabProcess> programs;
+    private final List<Flow> flows;
+
+    private LabScenario(Lab lab, Map<String, LabProcess> programs, List<Flow> flows) {
+        this.lab = lab;
+        this.programs = Collections.unmodifiableMap(programs);
+        this.flows = List.copyOf(flows);
+    }
+
+    /** Adds the hosts of {@link #STANDARD_HOSTS} that the lab lacks. */
+    public static void addStandardHosts(Lab lab) throws IOException {
+        for (HostSpec h : STANDARD_HOSTS) {
+            if (!lab.hasHost(h.name())) {
+                lab.addHost(h.name(), h.role(), h.cidr());
+            }
+        }
+    }
+
+    /**
+     * Starts the standard scenario (adding the standard hosts the lab lacks): servers first, then
+     * clients, all in parallel; returns once every program is ready and the upload is complete.
+     */
+    public static LabScenario standard(Lab lab) throws IOException {
+        addStandardHosts(lab);
+        LabHost printer = lab.host("printer");
+        LabHost workstation = lab.host("workstation");
+        LabHost mailserver = lab.host("mailserver");
+        LabHost server = lab.host("server");
+        LabHost internet = lab.host("internet");
+        String net = internet.address();
+
+        Map<String, LabProcess> p = Collections.synchronizedMap(new LinkedHashMap<>());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Callable<LabProcess>> servers = new LinkedHashMap<>();
+            servers.put("internet-https", () -> internet.java(TlsServer.class, "--port", "" + HTTPS, "--name", PRINTER_SNI));
+            servers.put("internet-smtp", () -> internet.java(SmtpServer.class, "--port", "" + SMTP, "--name", "mx.example.test"));
+            servers.put("internet-c2", () -> internet.java(Sink.class, "" + BEACON_PORT));
+            servers.put("internet-upload-sink", () -> internet.java(Sink.class, "" + UPLOAD_PORT));
+            servers.put("server-https", () -> server.java(TlsServer.class, "--port", "" + HTTPS, "--name", INTRANET_SNI));
+            servers.put("server-dns", () -> server.java(UdpEcho.class, "server", "--port", "" + DNS, "--answer", server.address()));
+            servers.put("mailserver-smtp", () -> mailserver.java(SmtpServer.class, "--port", "" + SMTP, "--name", "mail.corp.example.test"));
+            servers.put("printer-listener", () -> printer.java(Sink.class, "" + UNEXPECTED_PORT));
+            runAll(pool, servers, p);
+
+            Map<String, Callable<LabProcess>> clients = new LinkedHashMap<>();
+            clients.put("printer-https", () -> printer.java(TlsClient.class, net, "" + HTTPS, PRINTER_SNI,
+                    "--path", "/firmware/check", "--hold", "--every", "5000"));
+            clients.put("workstation-smtp", () -> workstation.java(SmtpClient.class, mailserver.address(), "" + SMTP,
+                    "--from", "alice@corp.example.test", "--to", "bob@example.test", "--hold"));
+            clients.put("workstation-beacon", () -> workstation.java(Beacon.class, net, "" + BEACON_PORT,
+                    "--every", "" + BEACON_EVERY_MS, "--jitter", "" + BEACON_JITTER_PERCENT));
+            clients.put("server-upload", () -> server.java(Upload.class, net, "" + UPLOAD_PORT, "--bytes", "" + UPLOAD_BYTES));
+            clients.put("workstation-https", () -> workstation.java(TlsClient.class, server.address(), "" + HTTPS,
+                    INTRANET_SNI, "--path", "/index.html", "--hold"));
+            clients.put("workstation-dns", () -> workstation.java(UdpEcho.class, "client", server.address(),
+                    "--port", "" + DNS, "--name", INTRANET_SNI, "--every", "1000"));
+            clients.put("mailserver-smtp-relay", () -> mailserver.java(SmtpClient.class, net, "" + SMTP,
+                    "--from", "carol@corp.example.test", "--to", "dave@example.test",
+                    "--helo", "mail.corp.example.test", "--hold"));
+            runAll(pool, clients, p);
+        } catch (IOException | RuntimeException e) {
+            p.values().forEach(LabProcess::close);
+            throw e;
+        }
+        try {
+            p.get("server-upload").awaitLine("sent", Duration.ofSeconds(30));
+        } catch (IOException e) {
+            p.values().forEach(LabProcess::close);
+            throw e;
+        }
+
+        List<Flow> flows = new ArrayList<>();
+        flows.add(new Flow("printer-https", true, Kind.APPLIANCE_EXTERNAL_HTTPS, printer, "tcp",
+                p.get("printer-https").portOf("local"), net, HTTPS,
+                "the printer holds an HTTPS connection (SNI " + PRINTER_SNI + ") to the internet host", p.get("printer-https")));
+        flows.add(new Flow("printer-listener", true, Kind.UNEXPECTED_LISTENER, printer, "tcp", UNEXPECTED_PORT,
+                null, 0, "the printer listens on TCP " + UNEXPECTED_PORT, p.get("printer-listener")));
+        flows.add(new Flow("workstation-smtp", true, Kind.DIRECT_SMTP, workstation, "tcp",
+                p.get("workstation-smtp").portOf("local"), mailserver.address(), SMTP,
+                "the workstation speaks SMTP itself, straight to port 25", p.get("workstation-smtp")));
+        flows.add(new Flow("workstation-beacon", true, Kind.BEACON, workstation, "tcp", 0, net, BEACON_PORT,
+                "the workstation connects to the internet host every " + BEACON_EVERY_MS + " ms ±"
+                        + BEACON_JITTER_PERCENT + "%", p.get("workstation-beacon")));
+        flows.add(new Flow("server-upload", true, Kind.LARGE_UPLOAD, server, "tcp",
+                p.get("server-upload").portOf("local"), net, UPLOAD_PORT,
+                "the server uploaded " + UPLOAD_BYTES + " bytes to the internet host and stays connected",
+                p.get("server-upload")));
+        flows.add(new Flow("workstation-https", false, Kind.INTERNAL_HTTPS, workstation, "tcp",
+                p.get("workstation-https").portOf("local"), server.address(), HTTPS,
+                "the workstation holds an HTTPS connection to the internal server", p.get("workstation-https")));
+        flows.add(new Flow("workstation-dns", false, Kind.INTERNAL_DNS, workstation, "udp",
+                p.get("workstation-dns").portOf("local"), server.address(), DNS,
+                "the workstation sends DNS queries to the internal server every second", p.get("workstation-dns")));
+        flows.add(new Flow("mailserver-smtp-relay", false, Kind.MAIL_RELAY, mailserver, "tcp",
+                p.get("mailserver-smtp-relay").portOf("local"), net, SMTP,
+                "the mail server delivers mail to an internet mail server", p.get("mailserver-smtp-relay")));
+        flows.add(new Flow("mailserver-smtp", false, Kind.SERVICE_LISTENER, mailserver, "tcp", SMTP, null, 0,
+                "the mail server listens on SMTP", p.get("mailserver-smtp")));
+        flows.add(new Flow("server-https", false, Kind.SERVICE_LISTENER, server, "tcp", HTTPS, null, 0,
+                "the server listens on HTTPS", p.get("server-https")));
+        flows.add(new Flow("server-dns", false, Kind.SERVICE_LISTENER, server, "udp", DNS, null, 0,
+                "the server answers DNS on UDP", p.get("server-dns")));
+        return new LabScenario(lab, new LinkedHashMap<>(p), flows);
+    }
+
+    private static void runAll(ExecutorService pool, Map<String, Callable<LabProcess>> tasks,
+                               Map<String, LabProcess> into) throws IOException {
+        Map<String, Future<LabProcess>> futures = new LinkedHashMap<>();
+        tasks.forEach((name, task) -> futures.put(name, pool.submit(task)));
+        IOException failure = null;
+        for (Map.Entry<String, Future<LabProcess>> f : futures.entrySet()) {
+            try {
+                into.put(f.getKey(), f.getValue().get());
+            } catch (ExecutionException e) {
+                IOException io = e.getCause() instanceof IOException x ? x
+                        : new IOException(f.getKey() + " failed to start", e.getCause());
+                if (failure == null) {
+                    failure = io;
+                } else {
+                    failure.addSuppressed(io);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted starting the scenario", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    public Lab lab() {
+        return lab;
+    }
+
+    /** Every flow, planted first. */
+    public List<Flow> flows() {
+        return flows;
+    }
+
+    /** The flows a detector must report. */
+    public List<Flow> planted() {
+        return flows.stream().filter(Flow::planted).toList();
+    }
+
+    /** The flows a detector must not report. */
+    public List<Flow> benign() {
+        return flows.stream().filter(f -> !f.planted()).toList();
+    }
+
+    public Flow flow(String id) {
+        return flows.stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no flow " + id + " in " + flows));
+    }
+
+    /**
+     * Every program of the scenario by name: the flows' ids, plus the internet host's servers
+     * {@code internet-https}, {@code internet-smtp}, {@code internet-c2} (the beacon's server, whose
+     * {@code accept} lines count beacons) and {@code internet-upload-sink}.
+     */
+    public Map<String, LabProcess> programs() {
+        return programs;
+    }
+
+    public LabProcess program(String name) {
+        LabProcess p = programs.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no program " + name + "; there are " + programs.keySet());
+        }
+        return p;
+    }
+
+    /** Stops the clients, then the servers. */
+    @Override
+    public void close() {
+        List<LabProcess> all = new ArrayList<>(programs.values());
+        Collections.reverse(all);
+        all.forEach(LabProcess::requestStop);
+        all.forEach(x -> x.awaitStop(Duration.ofSeconds(3)));
+    }
+}
