@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.connwatch.detect.DefaultDetectors;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.detect.Finding;
 import java.util.concurrent.Callable;
@@ -37,6 +36,7 @@ import org.connwatch.records.Transport;
 import org.connwatch.source.Snapshot;
 import org.connwatch.source.linux.LinuxSocketSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +55,9 @@ final class LsCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private DetectionOptions detection = new DetectionOptions();
 
     @Option(names = "--tcp", description = "Only TCP sockets.")
     private boolean tcp;
@@ -140,19 +143,21 @@ final class LsCommand implements Callable<Integer> {
         ReverseDns dns = resolve ? new ReverseDns(org.connwatch.enrich.HostNameLookup.system()) : null;
         ConnectionPipeline pipeline = new ConnectionPipeline(dns, Duration.ofMillis(resolveTimeoutMillis));
         FieldContext context = new FieldContext(HostName.local(), new CommunityId(0));
+        DetectionEngine engine = new DetectionEngine(detection.detectors("ls", err));
         try (LinuxSocketSource source = LinuxSocketSource.open(options)) {
             if (watchSeconds == null) {
                 Snapshot snap = source.snapshot();
                 snap.notices().forEach(n -> err.println("connwatch ls: note: " + n));
-                render(select(pipeline.prepare(snap.connections(), filter), order), context, out);
+                render(select(pipeline.prepare(snap.connections(), filter), order, engine), context, out);
                 return 0;
             }
-            return watch(source, pipeline, filter, order, context, out, err);
+            return watch(source, pipeline, filter, order, engine, context, out, err);
         }
     }
 
     private int watch(LinuxSocketSource source, ConnectionPipeline pipeline, ConnectionFilter filter,
-                      ConnectionSort order, FieldContext context, PrintWriter out, PrintWriter err)
+                      ConnectionSort order, DetectionEngine engine, FieldContext context, PrintWriter out,
+                      PrintWriter err)
             throws IOException, InterruptedException {
         Set<String> told = new HashSet<>();
         long periodNanos = (long) (watchSeconds * 1e9);
@@ -165,7 +170,7 @@ final class LsCommand implements Callable<Integer> {
                     err.println("connwatch ls: note: " + n);
                 }
             }
-            Flagged shown = select(pipeline.prepare(snap.connections(), filter), order);
+            Flagged shown = select(pipeline.prepare(snap.connections(), filter), order, engine);
             StringWriter frame = new StringWriter();
             PrintWriter page = new PrintWriter(frame);
             if (format == OutputFormat.TABLE) {
@@ -194,9 +199,9 @@ final class LsCommand implements Callable<Integer> {
         }
     }
 
-    private Flagged select(List<Connection> prepared, ConnectionSort order) {
+    private Flagged select(List<Connection> prepared, ConnectionSort order, DetectionEngine engine) {
         Map<Connection, List<Finding>> byConnection = new IdentityHashMap<>();
-        for (Finding f : new DetectionEngine(DefaultDetectors.all()).run(prepared)) {
+        for (Finding f : engine.run(prepared)) {
             for (Connection c : f.connections()) {
                 byConnection.computeIfAbsent(c, k -> new ArrayList<>()).add(f); // worst first already
             }

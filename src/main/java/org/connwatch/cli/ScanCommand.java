@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.connwatch.detect.DefaultDetectors;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.detect.Detector;
 import org.connwatch.detect.Finding;
@@ -19,6 +18,7 @@ import org.connwatch.records.CommunityId;
 import org.connwatch.source.Snapshot;
 import org.connwatch.source.linux.LinuxSocketSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,6 +36,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private DetectionOptions detection = new DetectionOptions();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (for a person) or json (one document, see docs/SCHEMA.md). Default: ${DEFAULT-VALUE}.")
@@ -55,7 +58,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Detector> detectors = DefaultDetectors.all();
+        List<Detector> detectors = detection.detectors("scan", err);
         if (listDetectors) {
             for (Detector d : detectors) {
                 out.printf("%-22s %s%n", d.id(), d.description());

@@ -9,6 +9,7 @@ import org.connwatch.records.AddressClass;
 import org.connwatch.records.Cidr;
 import org.connwatch.records.Connection;
 import org.connwatch.records.ConnectionState;
+import org.connwatch.records.Direction;
 import org.connwatch.records.ProcessInfo;
 import org.connwatch.records.Transport;
 
@@ -46,7 +47,8 @@ public record ConnectionFilter(Set<Transport> transports, boolean listeningOnly,
         if (!transports.isEmpty() && !transports.contains(c.transport())) {
             return false;
         }
-        if (listeningOnly && !c.state().isListening()) {
+        // By direction, not state: a flow seen one way (a capture, a conn.log) can be UNCONN without listening.
+        if (listeningOnly && c.direction() != Direction.LISTENING) {
             return false;
         }
         if (established && c.state() != ConnectionState.ESTABLISHED) {

@@ -39,14 +39,40 @@ import java.util.Objects;
  *       {@code n} intervals between kept beats (a pause costs one missed beat, a stray connection one
  *       beat), scored {@code clamp((r − 0.4) / 0.5)}: 1 from 90 % seen, 0.8 with a fifth of the beats
  *       missed, 0 at 40 % (Poisson arrivals see 40–60 % of the beats their median predicts).
- *   <li><b>Timing score</b> = mean of the three.
+ *   <li><b>Randomness factor</b> (the signature of a Poisson process, which the walk above can otherwise
+ *       fold onto a beat: long random gaps become missed beats, short ones extras, and with 10–25 arrivals the
+ *       rest can look regular by chance). Over the raw intervals {@code d} between consecutive check-ins,
+ *       pauses ({@code d ≥ (maxMissedInARow + 1.5)·P}) left out, take {@code x = max(d − mergeWithinMillis,
+ *       0.05·P)} (merging makes {@code mergeWithinMillis} dead time after each check-in: for Poisson arrivals
+ *       {@code d − mergeWithinMillis} is exactly exponential; the floor keeps one stray connection from counting
+ *       for more than {@code ln 20}) and Moran's statistic {@code M = ln(mean x) − mean(ln x)}, the log of the
+ *       arithmetic over the geometric mean. For exponential intervals {@code M ≈ γ = 0.577} (Euler's constant);
+ *       for a beacon with ±30 % jitter {@code M ≈ 0.015}, and missed beats raise it only a little (a fifth
+ *       missed: 0.04–0.13), since it is the short intervals, not the long ones, that weigh in it. With
+ *       {@code m} intervals, {@code z = √m·(1 − √(M/γ))} measures how far below a Poisson process the
+ *       series is ({@code √M} is close to normal; random arrivals reach {@code z ≥ 1.7} about once in a
+ *       hundred and {@code z ≥ 2.1} about once in a thousand, for 5 to 100 intervals alike); the factor is
+ *       {@code clamp(z − (zFull − 1))} with {@code zFull = min(2.5, 0.8·√m)}: 1 from {@code zFull}, 0 one
+ *       unit below. A perfectly regular series has {@code z = √m}, so the cap {@code 0.8·√m} lets a short
+ *       clean beacon (five or six check-ins) still reach 1. This is the index-of-dispersion idea made robust:
+ *       the coefficient of variation would be inflated by missed beats and pauses and can be close to 0.5
+ *       for a beacon missing a third of its beats.
+ *   <li><b>Timing score</b> = mean of the three, times the randomness factor. (A multiplier, not a fourth
+ *       term: random arrivals folded onto a beat can score 1 on skew and dispersion by chance, and a mean would
+ *       let that outweigh the evidence against them.)
  *   <li><b>Size skew</b> = {@code 1 − |B|} of the known sizes (denominator at least {@code 0.1·median}, and 1
  *       byte); <b>size dispersion</b> = {@code clamp(1 − MAD / median)} (1 when median and MAD are both 0).
  *       <b>Size score</b> = their mean. Sizes are left out when fewer than three are known (bytes −1).
  *       RITA's "smallness" is not used: a large beacon is still a beacon.
- *   <li><b>Score</b> = {@code (timingWeight·timing + sizeWeight·size) / (timingWeight + sizeWeight)}, or the
- *       timing score alone when sizes are unknown; 0 when there are fewer than {@code minConnections}
- *       check-ins. A beacon when the score is at least {@code threshold}.
+ *   <li><b>Score</b> = {@code W = (timingWeight·timing + sizeWeight·size) / (timingWeight + sizeWeight)}
+ *       when sizes are known, the timing score alone when they are not; 0 when there are fewer than
+ *       {@code minConnections} check-ins. A beacon when the score is at least {@code threshold}. Equal sizes
+ *       only <em>support</em> timing that is regular on its own: where {@code W} exceeds the timing score, the
+ *       excess counts with the weight {@code s = clamp((timing − (threshold − 0.2)) / 0.1)}, i.e.
+ *       {@code score = W − (1 − s)·max(0, W − timing)}: in full from a timing score of {@code threshold − 0.1}
+ *       (0.7), not at all at or below {@code threshold − 0.2} (0.6). Sizes that vary always pull the score
+ *       down. Equal sizes are common in benign traffic at random times (DNS, NTP, health checks), so they
+ *       must not lift irregular timing over the threshold.
  * </ol>
  */
 public final class BeaconAnalyzer {
@@ -56,6 +82,19 @@ public final class BeaconAnalyzer {
     static final double COVERAGE_FULL = 0.9;
     /** Share of the predicted check-ins seen at or below which coverage scores 0. */
     static final double COVERAGE_NONE = 0.4;
+
+    /** Euler's constant: Moran's statistic of exponential (Poisson) intervals tends to it. */
+    static final double EULER_GAMMA = 0.5772156649015329;
+    /** Floor of the intervals in Moran's statistic, as a fraction of the period. */
+    static final double RANDOMNESS_FLOOR = 0.05;
+    /** z at or above which the randomness factor is 1 (when there are enough intervals to reach it). */
+    static final double RANDOMNESS_Z_FULL = 2.5;
+    /** The largest z asked for, as a fraction of the highest z possible with m intervals (√m). */
+    static final double RANDOMNESS_Z_SHARE = 0.8;
+    /** Size support is full from {@code threshold − SIZE_SUPPORT_FULL} of timing... */
+    static final double SIZE_SUPPORT_FULL = 0.1;
+    /** ...and nothing at or below {@code threshold − SIZE_SUPPORT_NONE}. */
+    static final double SIZE_SUPPORT_NONE = 0.2;
 
     private final BeaconSettings settings;
 
@@ -145,23 +184,56 @@ public final class BeaconAnalyzer {
         double seen = coverage;
         // 1 from 90 % of the predicted check-ins seen, 0 at 40 %.
         coverage = clamp((seen - COVERAGE_NONE) / (COVERAGE_FULL - COVERAGE_NONE));
-        double timing = (skew + dispersion + coverage) / 3;
+        double randomness = randomnessFactor(raw, period);
+        double timing = (skew + dispersion + coverage) / 3 * randomness;
 
         int beats = walk.intervals + 1;
         boolean enough = beats >= settings.minConnections();
-        double combined = sizes.known()
-                ? (settings.timingWeight() * timing + settings.sizeWeight() * sizes.score)
-                        / (settings.timingWeight() + settings.sizeWeight())
-                : timing;
+        double combined = timing;
+        if (sizes.known()) {
+            double weighted = (settings.timingWeight() * timing + settings.sizeWeight() * sizes.score)
+                    / (settings.timingWeight() + settings.sizeWeight());
+            double support = clamp((timing - (settings.threshold() - SIZE_SUPPORT_NONE))
+                    / (SIZE_SUPPORT_NONE - SIZE_SUPPORT_FULL));
+            combined = weighted - (1 - support) * Math.max(0, weighted - timing);
+        }
         double score = enough ? clamp(combined) : 0;
         boolean beacon = enough && score >= settings.threshold();
 
         int missed = walk.missed + walk.pauses;
         String reason = reason(connections, beats, enough, beacon, score, timing, sizes, Math.round(period),
-                medianInterval, minInterval, maxInterval, spread, missed, walk.extras, walk.pauses);
+                medianInterval, minInterval, maxInterval, spread, missed, walk.extras, walk.pauses, randomness);
         return new BeaconScore(score, beacon, timing, skew, dispersion, coverage, sizes.score, sizes.skew,
                 sizes.dispersion, connections, beats, missed, walk.extras, walk.pauses, Math.round(period),
                 medianInterval, minInterval, maxInterval, spread, sizes.median, sizes.min, sizes.max, reason);
+    }
+
+    /**
+     * The randomness factor: 1 when the raw intervals between check-ins are far less scattered than those of
+     * random (Poisson) arrivals, 0 when they are as scattered (see the class comment).
+     */
+    double randomnessFactor(long[] raw, double period) {
+        double pause = (settings.maxMissedInARow() + 1.5) * period;
+        double dead = settings.mergeWithinMillis();
+        double sum = 0;
+        double logs = 0;
+        int m = 0;
+        for (long d : raw) {
+            if (d >= pause) {
+                continue;
+            }
+            double x = Math.max(d - dead, RANDOMNESS_FLOOR * period);
+            sum += x;
+            logs += Math.log(x);
+            m++;
+        }
+        if (m < 2 || !(sum > 0)) {
+            return 0;
+        }
+        double moran = Math.max(0, Math.log(sum / m) - logs / m);
+        double z = Math.sqrt(m) * (1 - Math.sqrt(moran / EULER_GAMMA));
+        double zFull = Math.min(RANDOMNESS_Z_FULL, RANDOMNESS_Z_SHARE * Math.sqrt(m));
+        return clamp(z - (zFull - 1));
     }
 
     /** The check-in times: the first connection of each group starting within {@code window} of it. */
@@ -304,7 +376,7 @@ public final class BeaconAnalyzer {
 
     private String reason(int connections, int beats, boolean enough, boolean beacon, double score, double timing,
             Sizes sizes, long period, long medianInterval, long minInterval, long maxInterval, long spread,
-            int missed, int extras, int pauses) {
+            int missed, int extras, int pauses, double randomness) {
         StringBuilder s = new StringBuilder(describeCount(connections));
         if (beats != connections) {
             s.append(" (").append(beats).append(beats == 1 ? " check-in" : " check-ins").append(')');
@@ -336,6 +408,9 @@ public final class BeaconAnalyzer {
         if (extras > 0) {
             notes.append(notes.isEmpty() ? "" : ", ").append(extras)
                     .append(extras == 1 ? " connection off the beat" : " connections off the beat");
+        }
+        if (randomness < 0.5) {
+            notes.append(notes.isEmpty() ? "" : ", ").append("gaps scattered like random arrivals");
         }
         if (!notes.isEmpty()) {
             s.append(", ").append(notes);

@@ -6,7 +6,9 @@ package org.connwatch.detect.beacon;
  *
  * @param score overall score (0 when there are fewer check-ins than the minimum)
  * @param beacon whether {@code score} reached the threshold (and there were enough check-ins)
- * @param timingScore mean of {@code intervalSkew}, {@code intervalDispersion} and {@code coverage}
+ * @param timingScore mean of {@code intervalSkew}, {@code intervalDispersion} and {@code coverage}, times
+ *     the randomness factor (1 unless the raw intervals scatter like random, Poisson, arrivals; see
+ *     {@link BeaconAnalyzer})
  * @param intervalSkew 1 − |Bowley skewness| of the beat-aligned intervals
  * @param intervalDispersion how little the beat-aligned intervals spread around their median
  * @param coverage share of the check-ins the period predicts over the observed window that were seen,

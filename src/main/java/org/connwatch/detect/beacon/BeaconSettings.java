@@ -12,7 +12,8 @@ package org.connwatch.detect.beacon;
  *     deviation that mean something; with three or four connections almost any series looks regular.
  * @param threshold overall score at or above which the series is called a beacon. Default 0.8: a
  *     clean beacon scores 0.95–1, one with ±30 % jitter 0.9–1, one missing a fifth of its beats 0.8–1,
- *     while Poisson arrivals, human bursts and random traffic score 0.3–0.76 (see the tests).
+ *     while Poisson arrivals (equal sizes or not, 10 to 60 of them), human bursts and random traffic
+ *     score at most about 0.7, mostly near 0 (see the tests).
  * @param jitterTolerance how far, as a fraction of the period, a check-in may fall from where the
  *     period puts it and still be taken as "on the beat"; it also sets how much interval spread is
  *     forgiven by the dispersion score. Default 0.3 (±30 %, what sleep-with-jitter implants commonly
@@ -25,7 +26,8 @@ package org.connwatch.detect.beacon;
  * @param timingWeight weight of the timing score in the overall score. Default 0.7.
  * @param sizeWeight weight of the size score in the overall score (left out, and the weights
  *     renormalised, when sizes are unknown). Default 0.3: equal sizes are supporting evidence only, since
- *     a lot of benign polling has them too (RITA weighs the two equally).
+ *     a lot of benign polling has them too (RITA weighs the two equally); they lift only a timing score that
+ *     is already near the threshold on its own (see {@link BeaconAnalyzer}).
  */
 public record BeaconSettings(
         int minConnections,

@@ -178,6 +178,82 @@ class BeaconAnalyzerTest {
         assertThat(s.getMax()).isLessThan(THRESHOLD);
     }
 
+    /**
+     * Equal-size traffic at random times (DNS to a local resolver, NTP, health checks) is common: over 200 seeds,
+     * four mean rates and three counts, with equal and with unknown sizes, the highest score stays well below
+     * the threshold.
+     */
+    @Test
+    void poissonArrivalsWithEqualSizesStayWellBelowTheThresholdOverManySeeds() {
+        double max = 0;
+        String worst = "";
+        for (long mean : new long[] {2_000, 60_000, 70_000, 300_000}) {
+            for (int count : new int[] {10, 25, 60}) {
+                for (boolean known : new boolean[] {true, false}) {
+                    double caseMax = 0;
+                    for (long seed = 1; seed <= 200; seed++) {
+                        Series p = Series.poisson(seed, count, mean, true);
+                        BeaconScore score = ANALYZER.analyze(p.times, known ? p.bytes : null);
+                        caseMax = Math.max(caseMax, score.score());
+                        if (score.score() > max) {
+                            max = score.score();
+                            worst = "mean " + mean + " ms, " + count + " connections, seed " + seed + ": "
+                                    + score.reason();
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "beacon survey Poisson mean %6d ms, n=%2d, sizes %-7s max %.3f%n",
+                            mean, count, known ? "equal" : "unknown", caseMax);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "beacon survey Poisson grid max %.3f (%s)%n", max, worst);
+
+        assertThat(max).as(worst).isLessThan(THRESHOLD - 0.08);
+    }
+
+    /** The end-to-end false positive: 25 DNS queries of 40 bytes at Poisson times (mean 70 s) scored 0.88. */
+    @Test
+    void equalSizeDnsQueriesAtRandomTimesAreNotABeacon() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 30; i++) { // the draws made before, for another series
+            r.nextDouble();
+            r.nextInt(30);
+            r.nextInt(30);
+        }
+        for (int i = 0; i < 40; i++) {
+            r.nextDouble();
+            r.nextDouble();
+            r.nextInt(4000);
+            r.nextInt(2_000_000);
+        }
+        long[] t = new long[25];
+        long[] b = new long[25];
+        double u = 1_795_600_000.0;
+        for (int i = 0; i < t.length; i++) {
+            u += -Math.log(1 - r.nextDouble()) * 70;
+            t[i] = Math.round(u * 1000);
+            b[i] = 40;
+        }
+
+        BeaconScore score = ANALYZER.analyze(t, b);
+
+        assertThat(score.beacon()).as(score.reason()).isFalse();
+        assertThat(score.score()).as(score.reason()).isLessThan(0.5);
+        assertThat(score.reason()).contains("at irregular times").contains("gaps scattered like random arrivals");
+    }
+
+    @Test
+    void equalSizesDoNotLiftIrregularTiming() {
+        // Timing alone well below the threshold: perfectly equal sizes must not carry it over.
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            Series p = Series.poisson(seed, 25, 60_000, true);
+            BeaconScore withSizes = ANALYZER.analyze(p.times, p.bytes);
+            if (withSizes.timingScore() <= THRESHOLD - 0.2) {
+                assertThat(withSizes.score()).isLessThanOrEqualTo(withSizes.timingScore() + 1e-12);
+            }
+        }
+    }
+
     @Test
     void humanBurstsAreNotABeacon() {
         DoubleSummaryStatistics s = survey("human bursts, varying sizes", seed -> Series.humanBursts(seed, 10, false));

@@ -1,0 +1,101 @@
+package org.connwatch.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code connwatch scan} run inside the lab's hosts, on their real sockets, while the standard
+ * scenario runs: each planted item that a detector can judge without a policy is found, with the
+ * right detector, and the benign traffic beside it raises nothing. (The printer's HTTPS and its
+ * listener are role violations and the mail server's relaying is legitimate only for its role:
+ * those need the policy's inventory; the beacon needs history, which a one-off scan lacks.)
+ */
+class LabDetectionTest {
+    private static Lab lab;
+    private static LabScenario scenario;
+
+    @BeforeAll
+    static void startLab() throws IOException {
+        Lab.assumeAvailable();
+        lab = Lab.startStandard();
+        scenario = LabScenario.standard(lab);
+    }
+
+    @AfterAll
+    static void stopLab() throws Exception {
+        if (scenario != null) {
+            scenario.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** Runs {@code connwatch scan --format json ARGS} in a host's namespace: the findings it prints. */
+    private static JsonNode scan(LabHost host, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("scan", "--format", "json"));
+        all.addAll(List.of(args));
+        try (LabProcess p = host.java(org.connwatch.cli.Main.class, all.toArray(String[]::new))) {
+            int code = p.awaitExit(Duration.ofSeconds(60));
+            String text = String.join("\n", p.lines());
+            assertThat(code).as("scan in %s: %s %s", host.name(), text, p.errorTail()).isZero();
+            return new ObjectMapper().readTree(text);
+        }
+    }
+
+    /** "detector local-ip -> remote-ip:port" for each finding's connections. */
+    private static Set<String> found(JsonNode doc) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode f : doc.get("findings")) {
+            for (JsonNode c : f.get("connections")) {
+                out.add(f.get("detector").asText() + " " + c.at("/local/ip").asText() + " -> "
+                        + c.at("/remote/ip").asText() + ":" + c.at("/remote/port").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theWorkstationsDirectSmtpIsFoundAndItsBenignTrafficIsNot() throws IOException {
+        LabHost workstation = lab.host("workstation");
+        Set<String> found = found(scan(workstation));
+        assertThat(found).containsExactly("smtp-not-mailserver 10.77.0.20 -> 10.77.0.25:25");
+    }
+
+    @Test
+    void theServersUploadIsFoundAsHighTx() throws IOException {
+        Set<String> found = found(scan(lab.host("server")));
+        assertThat(found).contains("high-tx 10.77.0.30 -> 198.51.100.80:8443");
+        // 8443 is also outside the usual outbound ports; the server's listeners raise nothing.
+        assertThat(found).allMatch(f -> f.endsWith("-> 198.51.100.80:8443"));
+    }
+
+    @Test
+    void thePrintersServerOnABlockListIsFound(@TempDir Path dir) throws IOException {
+        Path list = dir.resolve("firehol_test.netset");
+        Files.writeString(list, "# a FireHOL-style list for the lab\n198.51.100.0/24\n");
+        list.toFile().setReadable(true, false);
+        dir.toFile().setExecutable(true, false);
+        JsonNode doc = scan(lab.host("printer"), "--blocklist", list.toString());
+        assertThat(found(doc)).contains("blocklist 10.77.0.10 -> 198.51.100.80:443");
+        for (JsonNode f : doc.get("findings")) {
+            if (f.get("detector").asText().equals("blocklist")) {
+                assertThat(f.get("reason").asText()).contains("firehol_test.netset (198.51.100.0/24)");
+            }
+        }
+    }
+}
