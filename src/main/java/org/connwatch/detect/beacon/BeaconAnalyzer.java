@@ -21,7 +21,7 @@ import java.util.Objects;
  *       default) is set aside as an <em>extra</em>; every other interval {@code d} between kept beats spans
  *       {@code k = max(1, round(d / P))} beats, i.e. {@code k − 1} missed beats; when
  *       {@code k > maxMissedInARow + 1} the interval is a <em>pause</em> and is left out. The period is
- *       refined once to {@code P = median(d / k)} over the non-pause intervals and the walk redone.
+ *       refined once to {@code P = RobustStatistics.median(d / k)} over the non-pause intervals and the walk redone.
  *   <li><b>Beat-aligned intervals.</b> {@code v = d − (k − 1)·P}: the time from the beat the period
  *       predicts just before a check-in to that check-in. For a beacon {@code v ≈ P} whatever was missed;
  *       for random traffic {@code v} is spread over {@code 0.5·P..1.5·P}. The distance between beats is
@@ -31,13 +31,13 @@ import java.util.Objects;
  *       {@code 0.1·Q2}, so a spread too small to have a shape (milliseconds around a minute) counts as no
  *       skew, and a skewness within the sampling noise of a symmetric distribution ({@code ≈ 1/√n}) is
  *       forgiven. (RITA: {@code 1 − |B|}.)
- *   <li><b>Interval dispersion</b> = {@code clamp((j − m) / (j / 2))}, where {@code m = MAD(v) / median(v)}
+ *   <li><b>Interval dispersion</b> = {@code RobustStatistics.clamp((j − m) / (j / 2))}, where {@code m = MAD(v) / RobustStatistics.median(v)}
  *       and {@code j = jitterTolerance}: 1 up to {@code m = j/2} (what uniform ±j jitter gives), falling to
  *       0 at {@code m = j}. Folded random arrivals have {@code m ≈ 0.25}. (RITA: {@code 1 − m}.)
  *   <li><b>Coverage</b> (RITA's connection count over the observation window): the share of the
  *       check-ins the period predicts that were seen, {@code r = n / (Σk + extras + 2·pauses)} over the
  *       {@code n} intervals between kept beats (a pause costs one missed beat, a stray connection one
- *       beat), scored {@code clamp((r − 0.4) / 0.5)}: 1 from 90 % seen, 0.8 with a fifth of the beats
+ *       beat), scored {@code RobustStatistics.clamp((r − 0.4) / 0.5)}: 1 from 90 % seen, 0.8 with a fifth of the beats
  *       missed, 0 at 40 % (Poisson arrivals see 40–60 % of the beats their median predicts).
  *   <li><b>Randomness factor</b> (the signature of a Poisson process, which the walk above can otherwise
  *       fold onto a beat: long random gaps become missed beats, short ones extras, and with 10–25 arrivals the
@@ -52,7 +52,7 @@ import java.util.Objects;
  *       {@code m} intervals, {@code z = √m·(1 − √(M/γ))} measures how far below a Poisson process the
  *       series is ({@code √M} is close to normal; random arrivals reach {@code z ≥ 1.7} about once in a
  *       hundred and {@code z ≥ 2.1} about once in a thousand, for 5 to 100 intervals alike); the factor is
- *       {@code clamp(z − (zFull − 1))} with {@code zFull = min(2.5, 0.8·√m)}: 1 from {@code zFull}, 0 one
+ *       {@code RobustStatistics.clamp(z − (zFull − 1))} with {@code zFull = min(2.5, 0.8·√m)}: 1 from {@code zFull}, 0 one
  *       unit below. A perfectly regular series has {@code z = √m}, so the cap {@code 0.8·√m} lets a short
  *       clean beacon (five or six check-ins) still reach 1. This is the index-of-dispersion idea made robust:
  *       the coefficient of variation would be inflated by missed beats and pauses and can be close to 0.5
@@ -61,14 +61,14 @@ import java.util.Objects;
  *       term: random arrivals folded onto a beat can score 1 on skew and dispersion by chance, and a mean would
  *       let that outweigh the evidence against them.)
  *   <li><b>Size skew</b> = {@code 1 − |B|} of the known sizes (denominator at least {@code 0.1·median}, and 1
- *       byte); <b>size dispersion</b> = {@code clamp(1 − MAD / median)} (1 when median and MAD are both 0).
+ *       byte); <b>size dispersion</b> = {@code RobustStatistics.clamp(1 − MAD / median)} (1 when median and MAD are both 0).
  *       <b>Size score</b> = their mean. Sizes are left out when fewer than three are known (bytes −1).
  *       RITA's "smallness" is not used: a large beacon is still a beacon.
  *   <li><b>Score</b> = {@code W = (timingWeight·timing + sizeWeight·size) / (timingWeight + sizeWeight)}
  *       when sizes are known, the timing score alone when they are not; 0 when there are fewer than
  *       {@code minConnections} check-ins. A beacon when the score is at least {@code threshold}. Equal sizes
  *       only <em>support</em> timing that is regular on its own: where {@code W} exceeds the timing score, the
- *       excess counts with the weight {@code s = clamp((timing − (threshold − 0.2)) / 0.1)}, i.e.
+ *       excess counts with the weight {@code s = RobustStatistics.clamp((timing − (threshold − 0.2)) / 0.1)}, i.e.
  *       {@code score = W − (1 − s)·max(0, W − timing)}: in full from a timing score of {@code threshold − 0.1}
  *       (0.7), not at all at or below {@code threshold − 0.2} (0.6). Sizes that vary always pull the score
  *       down. Equal sizes are common in benign traffic at random times (DNS, NTP, health checks), so they
@@ -139,16 +139,16 @@ public final class BeaconAnalyzer {
 
         long[] checkIns = mergeParallel(epochMillis, settings.mergeWithinMillis());
         long[] raw = differences(checkIns);
-        long medianInterval = raw.length == 0 ? 0 : Math.round(median(raw));
+        long medianInterval = raw.length == 0 ? 0 : Math.round(RobustStatistics.median(raw));
         long minInterval = raw.length == 0 ? 0 : Arrays.stream(raw).min().orElse(0);
         long maxInterval = raw.length == 0 ? 0 : Arrays.stream(raw).max().orElse(0);
 
         if (raw.length < 2) {
             String reason = checkIns.length <= 1
-                    ? describeCount(connections) + (connections == 0 ? "" : " at one time")
+                    ? BeaconWording.describeCount(connections) + (connections == 0 ? "" : " at one time")
                             + ": too few to judge regularity (needs at least " + settings.minConnections()
                             + " check-ins)"
-                    : describeCount(connections) + " " + duration(medianInterval) + " apart"
+                    : BeaconWording.describeCount(connections) + " " + BeaconWording.duration(medianInterval) + " apart"
                             + ": too few to judge regularity (needs at least " + settings.minConnections()
                             + " check-ins)";
             return new BeaconScore(0, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, sizes.score,
@@ -157,7 +157,7 @@ public final class BeaconAnalyzer {
                     reason);
         }
 
-        Walk walk = walk(checkIns, median(raw));
+        Walk walk = walk(checkIns, RobustStatistics.median(raw));
         if (walk.aligned.length > 0) {
             walk = walk(checkIns, walk.refinedPeriod);
         }
@@ -167,13 +167,13 @@ public final class BeaconAnalyzer {
         long spread;
         if (walk.aligned.length >= 2) {
             double noise = 1 / Math.sqrt(walk.aligned.length);
-            skew = clamp(1 - Math.max(0, Math.abs(bowley(walk.aligned)) - noise) / (1 - noise));
-            double med = median(walk.aligned);
-            double mad = medianAbsoluteDeviation(walk.aligned, med);
+            skew = RobustStatistics.clamp(1 - Math.max(0, Math.abs(RobustStatistics.bowley(walk.aligned)) - noise) / (1 - noise));
+            double med = RobustStatistics.median(walk.aligned);
+            double mad = RobustStatistics.medianAbsoluteDeviation(walk.aligned, med);
             spread = Math.round(mad);
             double relative = med > 0 ? mad / med : 1;
             double j = settings.jitterTolerance();
-            dispersion = clamp((j - relative) / (j / 2));
+            dispersion = RobustStatistics.clamp((j - relative) / (j / 2));
         } else {
             skew = 0;
             dispersion = 0;
@@ -183,7 +183,7 @@ public final class BeaconAnalyzer {
                 : (double) walk.intervals / (walk.expected + walk.extras + 2.0 * walk.pauses);
         double seen = coverage;
         // 1 from 90 % of the predicted check-ins seen, 0 at 40 %.
-        coverage = clamp((seen - COVERAGE_NONE) / (COVERAGE_FULL - COVERAGE_NONE));
+        coverage = RobustStatistics.clamp((seen - COVERAGE_NONE) / (COVERAGE_FULL - COVERAGE_NONE));
         double randomness = randomnessFactor(raw, period);
         double timing = (skew + dispersion + coverage) / 3 * randomness;
 
@@ -193,11 +193,11 @@ public final class BeaconAnalyzer {
         if (sizes.known()) {
             double weighted = (settings.timingWeight() * timing + settings.sizeWeight() * sizes.score)
                     / (settings.timingWeight() + settings.sizeWeight());
-            double support = clamp((timing - (settings.threshold() - SIZE_SUPPORT_NONE))
+            double support = RobustStatistics.clamp((timing - (settings.threshold() - SIZE_SUPPORT_NONE))
                     / (SIZE_SUPPORT_NONE - SIZE_SUPPORT_FULL));
             combined = weighted - (1 - support) * Math.max(0, weighted - timing);
         }
-        double score = enough ? clamp(combined) : 0;
+        double score = enough ? RobustStatistics.clamp(combined) : 0;
         boolean beacon = enough && score >= settings.threshold();
 
         int missed = walk.missed + walk.pauses;
@@ -233,7 +233,7 @@ public final class BeaconAnalyzer {
         double moran = Math.max(0, Math.log(sum / m) - logs / m);
         double z = Math.sqrt(m) * (1 - Math.sqrt(moran / EULER_GAMMA));
         double zFull = Math.min(RANDOMNESS_Z_FULL, RANDOMNESS_Z_SHARE * Math.sqrt(m));
-        return clamp(z - (zFull - 1));
+        return RobustStatistics.clamp(z - (zFull - 1));
     }
 
     /** The check-in times: the first connection of each group starting within {@code window} of it. */
@@ -291,7 +291,7 @@ public final class BeaconAnalyzer {
             perBeat[n] = (double) d / k;
             n++;
         }
-        double refined = n == 0 ? period : median(Arrays.copyOf(perBeat, n));
+        double refined = n == 0 ? period : RobustStatistics.median(Arrays.copyOf(perBeat, n));
         return new Walk(period, Arrays.copyOf(aligned, n), intervals, expected, missed, extras, pauses, refined);
     }
 
@@ -307,10 +307,10 @@ public final class BeaconAnalyzer {
                 return new Sizes(Double.NaN, Double.NaN, Double.NaN, -1, -1, -1);
             }
             double[] values = Arrays.stream(known).asDoubleStream().toArray();
-            double med = BeaconAnalyzer.median(values);
-            double mad = medianAbsoluteDeviation(values, med);
-            double skew = 1 - Math.abs(bowley(values, 1));
-            double dispersion = med > 0 ? clamp(1 - mad / med) : (mad == 0 ? 1 : 0);
+            double med = RobustStatistics.median(values);
+            double mad = RobustStatistics.medianAbsoluteDeviation(values, med);
+            double skew = 1 - Math.abs(RobustStatistics.bowley(values, 1));
+            double dispersion = med > 0 ? RobustStatistics.clamp(1 - mad / med) : (mad == 0 ? 1 : 0);
             return new Sizes((skew + dispersion) / 2, skew, dispersion, Math.round(med),
                     Arrays.stream(known).min().orElse(-1), Arrays.stream(known).max().orElse(-1));
         }
@@ -318,84 +318,31 @@ public final class BeaconAnalyzer {
 
     // ---- statistics --------------------------------------------------------------------------------------
 
-    /** Quantile with linear interpolation between closest ranks (q in 0..1) of sorted values. */
-    static double quantileOfSorted(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = (int) Math.ceil(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return quantileOfSorted(sorted, 0.5);
-    }
-
-    static double median(long[] values) {
-        return median(Arrays.stream(values).asDoubleStream().toArray());
-    }
-
-    static double medianAbsoluteDeviation(double[] values, double median) {
-        double[] dev = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            dev[i] = Math.abs(values[i] - median);
-        }
-        return median(dev);
-    }
-
-    /**
-     * Bowley (quartile) skewness {@code (Q1 + Q3 − 2·Q2) / (Q3 − Q1)} in −1..1, with the denominator at least
-     * {@link #MIN_SPREAD_FRACTION} of |Q2| and at least {@code minDenominator}; 0 when both are 0.
-     */
-    static double bowley(double[] values, double minDenominator) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double q1 = quantileOfSorted(sorted, 0.25);
-        double q2 = quantileOfSorted(sorted, 0.5);
-        double q3 = quantileOfSorted(sorted, 0.75);
-        double denominator = Math.max(Math.max(q3 - q1, MIN_SPREAD_FRACTION * Math.abs(q2)), minDenominator);
-        if (denominator <= 0) {
-            return 0;
-        }
-        return Math.max(-1, Math.min(1, (q1 + q3 - 2 * q2) / denominator));
-    }
-
-    static double bowley(double[] values) {
-        return bowley(values, 0);
-    }
-
-    static double clamp(double v) {
-        return Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
-    }
 
     // ---- wording -----------------------------------------------------------------------------------------
 
     private String reason(int connections, int beats, boolean enough, boolean beacon, double score, double timing,
             Sizes sizes, long period, long medianInterval, long minInterval, long maxInterval, long spread,
             int missed, int extras, int pauses, double randomness) {
-        StringBuilder s = new StringBuilder(describeCount(connections));
+        StringBuilder s = new StringBuilder(BeaconWording.describeCount(connections));
         if (beats != connections) {
             s.append(" (").append(beats).append(beats == 1 ? " check-in" : " check-ins").append(')');
         }
         boolean regularTiming = timing >= settings.threshold();
         if (regularTiming) {
-            s.append(" about every ").append(duration(period));
+            s.append(" about every ").append(BeaconWording.duration(period));
         } else {
             s.append(" at irregular times");
         }
-        s.append(" (intervals ").append(range(minInterval, maxInterval, BeaconAnalyzer::duration))
-                .append(", median ").append(duration(medianInterval))
-                .append(", spread ±").append(duration(spread)).append(')');
+        s.append(" (intervals ").append(BeaconWording.range(minInterval, maxInterval, BeaconWording::duration))
+                .append(", median ").append(BeaconWording.duration(medianInterval))
+                .append(", spread ±").append(BeaconWording.duration(spread)).append(')');
         if (sizes.known()) {
             if (sizes.score >= settings.threshold()) {
-                s.append(" with nearly equal sizes (about ").append(size(sizes.median)).append(')');
+                s.append(" with nearly equal sizes (about ").append(BeaconWording.size(sizes.median)).append(')');
             } else {
-                s.append(" with varying sizes (").append(range(sizes.min, sizes.max, BeaconAnalyzer::size))
-                        .append(", median ").append(size(sizes.median)).append(')');
+                s.append(" with varying sizes (").append(BeaconWording.range(sizes.min, sizes.max, BeaconWording::size))
+                        .append(", median ").append(BeaconWording.size(sizes.median)).append(')');
             }
         }
         StringBuilder notes = new StringBuilder();
@@ -419,75 +366,12 @@ public final class BeaconAnalyzer {
             s.append(": too few to judge regularity (needs at least ").append(settings.minConnections())
                     .append(" check-ins)");
         } else if (beacon) {
-            s.append(": regular like a beacon (score ").append(fixed(score)).append(')');
+            s.append(": regular like a beacon (score ").append(BeaconWording.fixed(score)).append(')');
         } else {
-            s.append(": not regular enough for a beacon (score ").append(fixed(score)).append(", needs ")
-                    .append(fixed(settings.threshold())).append(')');
+            s.append(": not regular enough for a beacon (score ").append(BeaconWording.fixed(score)).append(", needs ")
+                    .append(BeaconWording.fixed(settings.threshold())).append(')');
         }
         return s.toString();
     }
 
-    private static String describeCount(int connections) {
-        return connections == 0 ? "No connections" : connections + (connections == 1 ? " connection" : " connections");
-    }
-
-    private static String fixed(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String range(long min, long max, java.util.function.LongFunction<String> format) {
-        String a = format.apply(min);
-        String b = format.apply(max);
-        if (a.equals(b)) {
-            return a;
-        }
-        String[] pa = a.split(" ");
-        String[] pb = b.split(" ");
-        if (pa.length == 2 && pb.length == 2 && pa[1].equals(pb[1])) {
-            return pa[0] + "–" + b;
-        }
-        return a + "–" + b;
-    }
-
-    /** A duration in plain units: "850 ms", "2.9 s", "60 s", "4.5 min", "2.0 h", "3.0 days". */
-    static String duration(long millis) {
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        double s = millis / 1000.0;
-        if (s < 10) {
-            return one(s) + " s";
-        }
-        if (s < 100) {
-            return Math.round(s) + " s";
-        }
-        double min = s / 60;
-        if (min < 100) {
-            return (min < 10 ? one(min) : Long.toString(Math.round(min))) + " min";
-        }
-        double h = min / 60;
-        if (h < 48) {
-            return (h < 10 ? one(h) : Long.toString(Math.round(h))) + " h";
-        }
-        return one(h / 24) + " days";
-    }
-
-    /** A size in plain units: "0 B", "812 B", "1.2 KB", "45 KB", "3.4 MB" (1 KB = 1000 bytes). */
-    static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return (v < 10 ? one(v) : Long.toString(Math.round(v))) + " " + units[u];
-    }
-
-    private static String one(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
 }

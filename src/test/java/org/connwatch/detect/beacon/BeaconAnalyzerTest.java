@@ -406,22 +406,22 @@ class BeaconAnalyzerTest {
 
     @Test
     void bowleySkewnessOfQuartiles() {
-        assertThat(BeaconAnalyzer.bowley(new double[] {1, 2, 3, 4, 5})).isZero();
+        assertThat(RobustStatistics.bowley(new double[] {1, 2, 3, 4, 5})).isZero();
         // Q1 = 2, Q2 = 3, Q3 = 10: (2 + 10 - 6) / 8
-        assertThat(BeaconAnalyzer.bowley(new double[] {1, 2, 3, 10, 11})).isCloseTo(0.75, within(1e-9));
+        assertThat(RobustStatistics.bowley(new double[] {1, 2, 3, 10, 11})).isCloseTo(0.75, within(1e-9));
         // no spread: no shape
-        assertThat(BeaconAnalyzer.bowley(new double[] {7, 7, 7, 7})).isZero();
+        assertThat(RobustStatistics.bowley(new double[] {7, 7, 7, 7})).isZero();
     }
 
     @Test
     void plainDurationsAndSizes() {
-        assertThat(BeaconAnalyzer.duration(850)).isEqualTo("850 ms");
-        assertThat(BeaconAnalyzer.duration(2_900)).isEqualTo("2.9 s");
-        assertThat(BeaconAnalyzer.duration(60_000)).isEqualTo("60 s");
-        assertThat(BeaconAnalyzer.duration(270_000)).isEqualTo("4.5 min");
-        assertThat(BeaconAnalyzer.duration(7_200_000)).isEqualTo("2.0 h");
-        assertThat(BeaconAnalyzer.size(812)).isEqualTo("812 B");
-        assertThat(BeaconAnalyzer.size(1_234)).isEqualTo("1.2 KB");
-        assertThat(BeaconAnalyzer.size(3_400_000)).isEqualTo("3.4 MB");
+        assertThat(BeaconWording.duration(850)).isEqualTo("850 ms");
+        assertThat(BeaconWording.duration(2_900)).isEqualTo("2.9 s");
+        assertThat(BeaconWording.duration(60_000)).isEqualTo("60 s");
+        assertThat(BeaconWording.duration(270_000)).isEqualTo("4.5 min");
+        assertThat(BeaconWording.duration(7_200_000)).isEqualTo("2.0 h");
+        assertThat(BeaconWording.size(812)).isEqualTo("812 B");
+        assertThat(BeaconWording.size(1_234)).isEqualTo("1.2 KB");
+        assertThat(BeaconWording.size(3_400_000)).isEqualTo("3.4 MB");
     }
 }
