@@ -4,6 +4,7 @@ import java.util.List;
 import org.connwatch.detect.beacon.BeaconDetector;
 import org.connwatch.detect.blocklist.BlocklistDetector;
 import org.connwatch.detect.blocklist.Blocklists;
+import org.connwatch.detect.peak.TrafficPeakDetector;
 import org.connwatch.detect.rules.HighTxDetector;
 import org.connwatch.detect.rules.LongConnectionDetector;
 import org.connwatch.detect.rules.SmtpNotMailserverDetector;
@@ -23,7 +24,8 @@ public final class DefaultDetectors {
                 HighTxDetector.defaults(),
                 UnusualPortDetector.defaults(),
                 LongConnectionDetector.defaults(),
-                BeaconDetector.defaults());
+                BeaconDetector.defaults(),
+                TrafficPeakDetector.defaults());
     }
 
     /** The defaults plus the block-list detector over these lists (none when they are empty). */
