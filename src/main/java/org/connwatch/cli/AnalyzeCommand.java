@@ -63,6 +63,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        DetectionEngine engine = detection.engine("analyze", err);
         ServiceEnricher service = new ServiceEnricher(ServiceRegistry.bundled());
         AddressClassEnricher addressClass = new AddressClassEnricher(new AddressClassifier());
         List<Connection> records = new ArrayList<>();
@@ -75,7 +76,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         });
         tellAbout(report, leftOut[0], err);
-        List<Finding> findings = new DetectionEngine(detection.detectors("analyze", err)).run(records);
+        List<Finding> findings = engine.run(records);
         FieldContext context = new FieldContext(HostName.local(), new CommunityId(0));
         switch (format) {
             case TEXT -> new FindingsReport().write(findings, "the " + records.size() + " connections of "

@@ -2,34 +2,74 @@ package org.connwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.connwatch.detect.DefaultDetectors;
-import org.connwatch.detect.Detector;
-import org.connwatch.detect.blocklist.Blocklists;
+import java.util.Optional;
+import org.connwatch.detect.DetectionEngine;
+import org.connwatch.policy.PolicyDetectors;
+import org.connwatch.policy.PolicyEvaluator;
+import org.connwatch.policy.PolicyException;
+import org.connwatch.policy.PolicyLoader;
+import org.connwatch.policy.PolicyProblem;
 import picocli.CommandLine.Option;
 
 /** The options that choose what the detectors know, shared by {@code ls}, {@code scan} and {@code analyze}. */
 final class DetectionOptions {
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "The policy (inventory, roles, rules, detector settings). Default: "
+                    + "$XDG_CONFIG_HOME/connwatch/policy.yaml or ~/.config/connwatch/policy.yaml when it exists; "
+                    + "see 'connwatch policy init'.")
+    private Path policy;
+
     @Option(names = "--blocklist", paramLabel = "FILE", split = ",",
-            description = "Block lists to check remote addresses and domains against: plain IP/CIDR lists, hosts "
-                    + "files, Spamhaus DROP, FireHOL .netset, domain lists (the format is recognised). Repeatable.")
+            description = "Block lists to check remote addresses and domains against, besides those the policy "
+                    + "names: plain IP/CIDR lists, hosts files, Spamhaus DROP, FireHOL .netset, domain lists (the "
+                    + "format is recognised). Repeatable.")
     private List<Path> blocklists = new ArrayList<>();
 
-    /**
-     * The detectors to run: the defaults, plus the block-list detector when lists were given.
-     * Bad lines in the lists are reported on {@code err}, one line per file.
-     *
-     * @throws IOException naming a list that cannot be read
-     */
-    List<Detector> detectors(String command, PrintWriter err) throws IOException {
-        if (blocklists.isEmpty()) {
-            return DefaultDetectors.all();
+    /** This machine's addresses (every interface, loopback left out), for the policy's inventory. */
+    static List<InetAddress> machineAddresses() {
+        try {
+            return NetworkInterface.networkInterfaces()
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .toList();
+        } catch (SocketException e) {
+            return List.of(); // no interfaces to ask: hosts are then found by their sockets' addresses alone
         }
-        Blocklists lists = Blocklists.load(blocklists);
-        lists.notices().forEach(n -> err.println("connwatch " + command + ": note: " + n));
-        return DefaultDetectors.with(lists);
+    }
+
+    /**
+     * The detection engine the policy asks for. A broken policy is refused: each problem is printed
+     * on {@code err} ({@code FILE:LINE: FIELD: problem}) and a {@link UsageException} ends the command.
+     *
+     * @throws IOException naming a block list that cannot be read
+     */
+    DetectionEngine engine(String command, PrintWriter err) throws IOException {
+        return engine(command, err, List.of());
+    }
+
+    /** As {@link #engine(String, PrintWriter)}, for the sockets of the machine with these addresses. */
+    DetectionEngine engine(String command, PrintWriter err, List<InetAddress> machine) throws IOException {
+        PolicyEvaluator evaluator;
+        try {
+            evaluator = PolicyEvaluator.of(PolicyLoader.standard().loadOrDefaults(Optional.ofNullable(policy),
+                    System.getenv())).onMachine(machine);
+        } catch (PolicyException e) {
+            for (PolicyProblem p : e.problems()) {
+                err.println(p);
+            }
+            throw new UsageException("the policy has " + e.problems().size()
+                    + " problem(s) (listed above); connwatch does not run with a broken policy");
+        }
+        List<String> notices = new ArrayList<>();
+        DetectionEngine engine = PolicyDetectors.engine(evaluator, blocklists, notices);
+        notices.forEach(n -> err.println("connwatch " + command + ": note: " + n));
+        return engine;
     }
 }

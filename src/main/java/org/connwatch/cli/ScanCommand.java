@@ -58,9 +58,9 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Detector> detectors = detection.detectors("scan", err);
+        DetectionEngine engine = detection.engine("scan", err, DetectionOptions.machineAddresses());
         if (listDetectors) {
-            for (Detector d : detectors) {
+            for (Detector d : engine.detectors()) {
                 out.printf("%-22s %s%n", d.id(), d.description());
             }
             return 0;
@@ -72,8 +72,7 @@ final class ScanCommand implements Callable<Integer> {
                 .withMechanism(mechanism).withHashes(true))) {
             Snapshot snap = source.snapshot();
             snap.notices().forEach(n -> err.println("connwatch scan: note: " + n));
-            List<Finding> findings = new DetectionEngine(detectors)
-                    .run(pipeline.prepare(snap.connections(), ConnectionFilter.all()));
+            List<Finding> findings = engine.run(pipeline.prepare(snap.connections(), ConnectionFilter.all()));
             switch (format) {
                 case TEXT -> new FindingsReport().write(findings, "the " + snap.connections().size()
                         + " sockets of " + context.hostName(), out);

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 import org.connwatch.records.Connection;
 
 /**
- * Runs every enabled detector over a batch of connections and orders the findings worst first
- * (severity, then score, then time, then detector). Immutable and thread-safe.
+ * Runs every enabled detector over a batch of connections, lets a {@link FindingReview} (the
+ * policy's rules) drop and add findings, and orders them worst first (severity, then score, then
+ * time, then detector). Immutable and thread-safe.
  */
 public final class DetectionEngine {
     /** Worst first. */
@@ -20,8 +21,15 @@ public final class DetectionEngine {
             .thenComparing(Finding::reason);
 
     private final List<Detector> detectors;
+    private final FindingReview review;
 
     public DetectionEngine(List<Detector> detectors) {
+        this(detectors, FindingReview.NONE);
+    }
+
+    /** An engine whose findings pass a review (a policy's rules) before they are reported. */
+    public DetectionEngine(List<Detector> detectors, FindingReview review) {
+        this.review = java.util.Objects.requireNonNull(review, "review");
         this.detectors = List.copyOf(detectors);
         Set<String> ids = this.detectors.stream().map(Detector::id).collect(Collectors.toSet());
         if (ids.size() != this.detectors.size()) {
@@ -41,7 +49,8 @@ public final class DetectionEngine {
         for (Detector d : detectors) {
             all.addAll(d.detect(connections));
         }
-        all.sort(WORST_FIRST);
-        return all;
+        List<Finding> reviewed = new ArrayList<>(review.review(connections, all));
+        reviewed.sort(WORST_FIRST);
+        return reviewed;
     }
 }

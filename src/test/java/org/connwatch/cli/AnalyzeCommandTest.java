@@ -119,4 +119,50 @@ class AnalyzeCommandTest {
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains("/nonexistent/conn.log");
     }
+
+    @Test
+    void aPolicysRulesAllowAndAlert(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "rules:",
+                "  - id: known-updater",
+                "    action: allow",
+                "    match: {remote.ip: 198.51.100.7, destination.port: 443}",
+                "    reason: the updater checks in every minute",
+                "  - id: no-direct-dns",
+                "    action: alert",
+                "    match: {source.ip: 10.0.0.9, service.name: dns}",
+                "    reason: this host should use the DNS proxy",
+                ""));
+        Cli r = Cli.run("analyze", "--format", "json", "--policy", policy.toString(), connLog(dir).toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        List<String> detectors = new ArrayList<>();
+        for (JsonNode f : doc.get("findings")) {
+            detectors.add(f.get("detector").asText());
+        }
+        assertThat(detectors).doesNotContain("beacon").contains("smtp-not-mailserver", "long-connection", "high-tx");
+        assertThat(detectors.stream().filter("policy"::equals)).as("one alert per DNS query").hasSize(25);
+        JsonNode alert = null;
+        for (JsonNode f : doc.get("findings")) {
+            if (f.get("detector").asText().equals("policy")) {
+                alert = f;
+            }
+        }
+        assertThat(alert.get("severity").asText()).isEqualTo("medium");
+        assertThat(alert.get("reason").asText()).endsWith(
+                "this host should use the DNS proxy (policy rule no-direct-dns, alert)");
+    }
+
+    @Test
+    void aBrokenPolicyStopsTheCommandWithItsProblemsAndExitCode2(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "version: 1\ninventory:\n  - {name: p, role: printr, ip: 10.0.0.300}\n");
+        Cli r = Cli.run("analyze", "--policy", policy.toString(), connLog(dir).toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains(policy + ":3:").contains("printr").contains("10.0.0.300")
+                .contains("connwatch does not run with a broken policy");
+    }
 }

@@ -54,8 +54,13 @@ class DetectionEngineTest {
     }
 
     @Test
-    void theDefaultDetectorsHaveDistinctIdsAndDescriptions() {
-        var engine = new DetectionEngine(DefaultDetectors.all());
+    void theDefaultDetectorsHaveDistinctIdsAndDescriptions() throws Exception {
+        var engine = org.connwatch.policy.PolicyDetectors.engine(
+                org.connwatch.policy.PolicyEvaluator.of(org.connwatch.policy.Policy.defaults()), List.of(),
+                new java.util.ArrayList<>());
+        assertThat(engine.detectors()).extracting(Detector::id).containsExactly("suspicious-program",
+                "smtp-not-mailserver", "role-violation", "unexpected-inbound", "high-tx", "unusual-port",
+                "long-connection", "beacon", "traffic-peak");
         assertThat(engine.detectors()).allSatisfy(d -> assertThat(d.description()).isNotBlank());
     }
 }

@@ -20,19 +20,33 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code connwatch scan} run inside the lab's hosts, on their real sockets, while the standard
  * scenario runs: each planted item that a detector can judge without a policy is found, with the
- * right detector, and the benign traffic beside it raises nothing. (The printer's HTTPS and its
- * listener are role violations and the mail server's relaying is legitimate only for its role:
- * those need the policy's inventory; the beacon needs history, which a one-off scan lacks.)
+ * right detector, and the benign traffic beside it raises nothing. The printer's HTTPS and its
+ * listener are role violations, and the mail server's relaying is legitimate only for its role:
+ * those are judged with a policy that names each host's role. (The beacon needs history, which a
+ * one-off scan lacks.)
  */
 class LabDetectionTest {
     private static Lab lab;
     private static LabScenario scenario;
+    private static Path policy;
+
+    /** The lab's inventory: each host with its role, by address. */
+    private static final String POLICY = String.join("\n",
+            "version: 1",
+            "inventory:",
+            "  - {name: lab-printer, role: printer, ip: 10.77.0.10}",
+            "  - {name: lab-workstation, role: workstation, ip: 10.77.0.20}",
+            "  - {name: lab-mailserver, role: mailserver, ip: 10.77.0.25}",
+            "  - {name: lab-server, role: server, ip: 10.77.0.30}",
+            "");
 
     @BeforeAll
     static void startLab() throws IOException {
         Lab.assumeAvailable();
         lab = Lab.startStandard();
         scenario = LabScenario.standard(lab);
+        policy = Files.createTempFile("lab-policy", ".yaml");
+        Files.writeString(policy, POLICY);
     }
 
     @AfterAll
@@ -42,6 +56,9 @@ class LabDetectionTest {
         }
         if (lab != null) {
             lab.close();
+        }
+        if (policy != null) {
+            Files.deleteIfExists(policy);
         }
     }
 
@@ -97,5 +114,33 @@ class LabDetectionTest {
                 assertThat(f.get("reason").asText()).contains("firehol_test.netset (198.51.100.0/24)");
             }
         }
+    }
+
+    @Test
+    void withTheRolesThePrintersHttpsAndListenerAreViolations() throws IOException {
+        JsonNode doc = scan(lab.host("printer"), "--policy", policy.toString());
+        Set<String> listeners = new TreeSet<>();
+        for (JsonNode f : doc.get("findings")) {
+            if (f.get("detector").asText().equals("unexpected-inbound")) {
+                listeners.add(f.at("/connections/0/local/port").asText() + " " + f.get("reason").asText());
+            }
+        }
+        assertThat(listeners).singleElement().asString().startsWith("31337 lab-printer (a printer) listens on tcp "
+                + "port 31337, which a printer is not expected to accept");
+        Set<String> found = found(doc);
+        assertThat(found).contains("role-violation 10.77.0.10 -> 198.51.100.80:443");
+        assertThat(found).allMatch(f -> f.equals("role-violation 10.77.0.10 -> 198.51.100.80:443")
+                || f.startsWith("unexpected-inbound"));
+    }
+
+    @Test
+    void withTheRolesTheMailServersRelayingRaisesNothing() throws IOException {
+        assertThat(found(scan(lab.host("mailserver"), "--policy", policy.toString()))).isEmpty();
+    }
+
+    @Test
+    void withTheRolesTheWorkstationsDirectSmtpIsBothNotAMailServerAndARoleViolation() throws IOException {
+        assertThat(found(scan(lab.host("workstation"), "--policy", policy.toString()))).containsExactlyInAnyOrder(
+                "smtp-not-mailserver 10.77.0.20 -> 10.77.0.25:25", "role-violation 10.77.0.20 -> 10.77.0.25:25");
     }
 }

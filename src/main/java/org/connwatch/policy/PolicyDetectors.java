@@ -1,0 +1,60 @@
+package org.connwatch.policy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.connwatch.detect.DetectionEngine;
+import org.connwatch.detect.Detector;
+import org.connwatch.detect.blocklist.BlocklistDetector;
+import org.connwatch.detect.blocklist.Blocklists;
+import org.connwatch.detect.peak.TrafficPeakDetector;
+
+/** The detectors a policy asks for, with its settings, and the engine that applies its rules. */
+public final class PolicyDetectors {
+    private PolicyDetectors() {
+    }
+
+    /**
+     * The detection engine for a policy: each detector switched on and tuned as the policy says, the
+     * role detectors over its inventory, the block lists it names plus {@code extraBlocklists}, and
+     * its rules applied to the findings.
+     *
+     * @param notices collects one line per block-list file with bad lines
+     * @throws IOException naming a block list that cannot be read
+     */
+    public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, List<String> notices)
+            throws IOException {
+        DetectorSettings s = policy.detectors();
+        List<Detector> detectors = new ArrayList<>();
+        if (s.suspiciousProgram().enabled()) {
+            detectors.add(s.suspiciousProgram().detector());
+        }
+        List<Path> lists = new ArrayList<>(s.blocklist().enabled() ? s.blocklist().files() : List.of());
+        lists.addAll(extraBlocklists);
+        if (!lists.isEmpty()) {
+            Blocklists loaded = Blocklists.load(lists);
+            notices.addAll(loaded.notices());
+            detectors.add(BlocklistDetector.of(loaded));
+        }
+        if (s.smtpNotMailserver().enabled()) {
+            detectors.add(s.smtpNotMailserver().detector(policy.mailServers()));
+        }
+        detectors.add(new RoleViolationDetector(policy));
+        detectors.add(new UnexpectedInboundDetector(policy));
+        if (s.highTx().enabled()) {
+            detectors.add(s.highTx().detector());
+        }
+        if (s.unusualPort().enabled()) {
+            detectors.add(s.unusualPort().detector());
+        }
+        if (s.longConnection().enabled()) {
+            detectors.add(s.longConnection().detector());
+        }
+        if (s.beacon().enabled()) {
+            detectors.add(s.beacon().detector());
+        }
+        detectors.add(TrafficPeakDetector.defaults());
+        return new DetectionEngine(detectors, new PolicyReview(policy));
+    }
+}

@@ -1,0 +1,163 @@
+package org.connwatch.policy;
+
+import java.net.InetAddress;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.connwatch.records.Cidr;
+import org.connwatch.records.Connection;
+import org.connwatch.records.Direction;
+import org.connwatch.records.Transport;
+
+/**
+ * Applies a {@link Policy} to connections. Thread-safe: it holds no mutable state.
+ *
+ * <p>Order of evaluation: the rules are tried in file order and the first whose conditions all hold
+ * decides ({@link #decide}); a rule list value means any one of the values. {@code allow} drops every
+ * finding about the connection, {@code alert} adds a medium {@code policy} finding, {@code deny} a high
+ * one and marks the connection for the blocker. Without a matching rule, the detectors judge the
+ * connection, and the role of its host ({@link #roleViolation}) may add a finding of its own.
+ *
+ * @param policy   the policy
+ * @param zone     the time zone of the rules' {@code time} windows (the machine's own, normally)
+ * @param machine  this machine's own addresses, when the connections are this machine's sockets:
+ *                 a socket bound to the wildcard (0.0.0.0, ::) or to loopback belongs to the
+ *                 inventory entry of one of them; empty for records of other hosts (a conn.log)
+ */
+public record PolicyEvaluator(Policy policy, ZoneId zone, List<InetAddress> machine) implements Condition.Context {
+
+    public PolicyEvaluator {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(zone, "zone");
+        machine = List.copyOf(machine);
+    }
+
+    /** An evaluator for records of any host (no machine addresses). */
+    public PolicyEvaluator(Policy policy, ZoneId zone) {
+        this(policy, zone, List.of());
+    }
+
+    /** The same evaluator for the sockets of the machine with these addresses. */
+    public PolicyEvaluator onMachine(List<InetAddress> addresses) {
+        return new PolicyEvaluator(policy, zone, addresses);
+    }
+
+    /**
+     * The inventory entry of a connection's local end: by its address, or, for a socket bound to
+     * the wildcard or to loopback, by the machine's own addresses.
+     */
+    public Optional<InventoryEntry> hostOfLocal(InetAddress local) {
+        Optional<InventoryEntry> direct = hostOf(local);
+        if (direct.isPresent() || !(local.isAnyLocalAddress() || local.isLoopbackAddress())) {
+            return direct;
+        }
+        return machine.stream().map(this::hostOf).flatMap(Optional::stream).findFirst();
+    }
+
+    /** An evaluator in the system's time zone. */
+    public static PolicyEvaluator of(Policy policy) {
+        return new PolicyEvaluator(policy, ZoneId.systemDefault());
+    }
+
+    /**
+     * The inventory entry whose address or block contains the address: the most specific block wins
+     * (a /32 entry beats a /24 one), then the earlier entry.
+     */
+    public Optional<InventoryEntry> hostOf(InetAddress address) {
+        InventoryEntry best = null;
+        int bestPrefix = -1;
+        for (InventoryEntry e : policy.inventory()) {
+            int prefix = e.prefixFor(address).orElse(-1);
+            if (prefix > bestPrefix) {
+                best = e;
+                bestPrefix = prefix;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The first inventory entry with this MAC address (for capture sources). */
+    public Optional<InventoryEntry> hostByMac(String mac) {
+        return policy.inventory().stream().filter(e -> e.hasMac(mac)).findFirst();
+    }
+
+    /** The first inventory entry whose host name pattern matches ({@code host.name}, DHCP names). */
+    public Optional<InventoryEntry> hostByName(String hostName) {
+        return policy.inventory().stream().filter(e -> e.hasHostName(hostName)).findFirst();
+    }
+
+    /** The role of the connection's local host: its inventory entry's, else the policy's default role. */
+    @Override
+    public Role roleOf(Connection c) {
+        String name = hostOfLocal(c.local().address()).map(InventoryEntry::role).orElse(policy.defaultRole());
+        return policy.roles().get(name);
+    }
+
+    /** The first rule, in file order, whose conditions the connection all meets. */
+    public Optional<Rule> firstMatch(Connection c) {
+        return policy.rules().stream().filter(r -> r.matches(c, this)).findFirst();
+    }
+
+    /** The decision of the first matching rule; empty when no rule matches. */
+    public Optional<PolicyDecision> decide(Connection c) {
+        return firstMatch(c).map(r -> new PolicyDecision(r, c));
+    }
+
+    /**
+     * Why the connection breaks its host's role, in one sentence; empty when the role allows it. Outbound:
+     * the destination port must be among the role's outbound ports (direct SMTP to port 25 also needs
+     * {@code sends-mail});
+     * inbound and listening: the local port among its inbound ports. Other directions are not judged.
+     */
+    public Optional<String> roleViolation(Connection c) {
+        Role role = roleOf(c);
+        String host = hostOfLocal(c.local().address()).map(e -> e.name() + " (" + article(role.name()) + ")")
+                .orElse(c.local().ip() + " (" + article(role.name()) + ")");
+        Transport t = c.transport();
+        if (t == Transport.ICMP || t == Transport.ICMPV6) {
+            return Optional.empty();
+        }
+        if (c.direction() == Direction.OUTBOUND && !c.remote().isWildcard()) {
+            int port = c.remote().port();
+            if (!role.allowsOutbound(t, port)) {
+                return Optional.of(host + " connects to " + c.remote() + " over " + t.label() + ", a port "
+                        + article(role.name()) + " is not expected to use (it may use " + role.outbound() + ")");
+            }
+            if (t == Transport.TCP && port == 25 && !role.sendsMail() && !role.outbound().any()) {
+                return Optional.of(host + " sends mail to " + c.remote() + ", and " + article(role.name())
+                        + " is not expected to send mail");
+            }
+        } else if (c.direction() == Direction.INBOUND || c.direction() == Direction.LISTENING) {
+            int port = c.local().port();
+            if (!role.acceptsInbound(t, port)) {
+                String what = c.direction() == Direction.LISTENING ? " listens on " + t.label() + " port " + port
+                        : " accepts a connection from " + c.remote() + " on " + t.label() + " port " + port;
+                return Optional.of(host + what + ", which " + article(role.name()) + " is not expected to accept"
+                        + " (it may accept " + role.inbound() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The address blocks of the hosts whose role sends mail (for {@code smtp-not-mailserver}). */
+    public List<Cidr> mailServers() {
+        return policy.inventory().stream()
+                .filter(e -> policy.roles().get(e.role()).sendsMail())
+                .flatMap(e -> e.matchers().stream())
+                .filter(m -> m instanceof HostMatcher.Address)
+                .map(m -> ((HostMatcher.Address) m).block())
+                .sorted(Comparator.comparing(Cidr::toString))
+                .toList();
+    }
+
+    /** The detectors' settings. */
+    public DetectorSettings detectors() {
+        return policy.detectors();
+    }
+
+    private static String article(String role) {
+        return ("aeiou".indexOf(role.charAt(0)) >= 0 ? "an " : "a ") + role;
+    }
+}
