@@ -5,11 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.InetAddress;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.connwatch.io.BoundedLineReader;
 import org.connwatch.present.SafeText;
 import org.connwatch.records.Cidr;
 import org.connwatch.records.IpAddresses;
@@ -62,10 +59,10 @@ public final class BlocklistReader {
         int domains = 0;
         boolean spamhaus = false;
         boolean firehol = false;
-        try (Reader reader = open(file)) {
-            LineReader lines = new LineReader(reader, MAX_LINE);
+        try (InputStream in = open(file)) {
+            BoundedLineReader lines = new BoundedLineReader(in, MAX_LINE);
             int seen = 0;
-            for (LineReader.Line l = lines.next(); l != null && seen < SNIFF_LINES; l = lines.next()) {
+            for (BoundedLineReader.Line l = lines.next(); l != null && seen < SNIFF_LINES; l = lines.next()) {
                 String t = l.text().strip();
                 if (t.startsWith("#") || t.startsWith(";")) {
                     String lower = t.toLowerCase(Locale.ROOT);
@@ -127,11 +124,11 @@ public final class BlocklistReader {
         BlocklistFormat f = format != null ? format : detect(file);
         String list = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         Tally tally = new Tally();
-        try (Reader reader = open(file)) {
-            LineReader lines = new LineReader(reader, MAX_LINE);
-            for (LineReader.Line l = lines.next(); l != null; l = lines.next()) {
+        try (InputStream in = open(file)) {
+            BoundedLineReader lines = new BoundedLineReader(in, MAX_LINE);
+            for (BoundedLineReader.Line l = lines.next(); l != null; l = lines.next()) {
                 if (l.cut()) {
-                    tally.bad(l, "longer than " + MAX_LINE + " characters");
+                    tally.bad(l, "longer than " + MAX_LINE + " bytes");
                     continue;
                 }
                 String problem = switch (f) {
@@ -339,7 +336,7 @@ public final class BlocklistReader {
         return (at < 0 ? s : s.substring(0, at)).strip();
     }
 
-    private static Reader open(Path file) throws IOException {
+    private static InputStream open(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException("the block list " + file + " is a directory, not a file");
         }
@@ -349,8 +346,7 @@ public final class BlocklistReader {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "the block list file does not exist");
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+        return in;
     }
 
     /** Counts for one file. */
@@ -361,7 +357,7 @@ public final class BlocklistReader {
         long bad;
         final List<String> examples = new ArrayList<>();
 
-        void bad(LineReader.Line l, String why) {
+        void bad(BoundedLineReader.Line l, String why) {
             bad++;
             if (examples.size() < EXAMPLES) {
                 examples.add("line " + l.number() + ": " + SafeText.terminal(why, SAMPLE_CHARS) + ": '"

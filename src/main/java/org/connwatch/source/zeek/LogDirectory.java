@@ -1,5 +1,6 @@
 package org.connwatch.source.zeek;
 
+import org.connwatch.io.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -157,7 +157,7 @@ class BlocklistReaderTest {
         ListReport r = Blocklists.builder().add(f, BlocklistFormat.PLAIN);
         assertThat(r.badLines()).isEqualTo(2);
         assertThat(r.badExamples().get(0)).isEqualTo("line 1: not an IP address or CIDR block: '\\x1b[31mred'");
-        assertThat(r.badExamples().get(1)).startsWith("line 2: longer than 1000 characters: '9999").endsWith("...'")
+        assertThat(r.badExamples().get(1)).startsWith("line 2: longer than 1000 bytes: '9999").endsWith("...'")
                 .hasSizeLessThan(150);
         assertThat(r.addresses()).isEqualTo(1);
     }

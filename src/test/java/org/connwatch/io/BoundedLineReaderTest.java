@@ -1,4 +1,4 @@
-package org.connwatch.source.zeek;
+package org.connwatch.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +38,14 @@ class BoundedLineReaderTest {
             out.add(l);
         }
         return out;
+    }
+
+    @Test
+    void dropsAByteOrderMarkOpeningTheStreamAndReplacesInvalidUtf8() throws java.io.IOException {
+        byte[] text = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1', '.', '2', '\n', (byte) 0xFF, 'x', '\r', '\n'};
+        BoundedLineReader r = new BoundedLineReader(new java.io.ByteArrayInputStream(text), 100);
+        org.assertj.core.api.Assertions.assertThat(r.next().text()).isEqualTo("1.2");
+        org.assertj.core.api.Assertions.assertThat(r.next().text()).isEqualTo("\uFFFDx");
+        org.assertj.core.api.Assertions.assertThat(r.next()).isNull();
     }
 }

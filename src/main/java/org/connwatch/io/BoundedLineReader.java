@@ -1,4 +1,4 @@
-package org.connwatch.source.zeek;
+package org.connwatch.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,13 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into UTF-8 lines (at {@code \n}, a trailing {@code \r} dropped) while
- * holding at most {@code maxLineBytes} of any line: the rest of a longer line is read and thrown
- * away, and the line is flagged as cut. Memory stays bounded whatever the input.
+ * Splits a byte stream into UTF-8 lines (at {@code \n}, a trailing {@code \r} and a leading
+ * byte-order mark dropped; invalid UTF-8 replaced) while holding at most {@code maxLineBytes} of
+ * any line: the rest of a longer line is read and thrown away, and the line is flagged as cut.
+ * Memory stays bounded whatever the input: every reader of untrusted text files uses it. Not
+ * thread-safe.
  */
-final class BoundedLineReader {
+public final class BoundedLineReader {
     /** One line: its number (from 1), its text (only the start when cut) and whether it was cut. */
-    record Line(long number, String text, boolean cut) {
+    public record Line(long number, String text, boolean cut) {
     }
 
     private final InputStream in;
@@ -23,7 +25,7 @@ final class BoundedLineReader {
     private byte[] line = new byte[512];
     private long lineNumber;
 
-    BoundedLineReader(InputStream in, int maxLineBytes) {
+    public BoundedLineReader(InputStream in, int maxLineBytes) {
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
         }
@@ -32,12 +34,12 @@ final class BoundedLineReader {
     }
 
     /** The number of the last line returned (or being read when an exception came), 0 before any. */
-    long lineNumber() {
+    public long lineNumber() {
         return lineNumber;
     }
 
     /** The next line, or null at the end of the stream. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         int length = 0;
         boolean cut = false;
         boolean any = false;
@@ -79,7 +81,9 @@ final class BoundedLineReader {
         if (!cut && length > 0 && line[length - 1] == '\r') {
             length--;
         }
-        return new Line(lineNumber, new String(line, 0, length, StandardCharsets.UTF_8), cut);
+        int start = lineNumber == 1 && length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+                && line[2] == (byte) 0xBF ? 3 : 0; // a byte-order mark opening the file
+        return new Line(lineNumber, new String(line, start, length - start, StandardCharsets.UTF_8), cut);
     }
 
     private int indexOfNewline(int from, int to) {
