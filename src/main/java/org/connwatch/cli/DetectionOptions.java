@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.connwatch.baseline.BaselineDetectors;
+import org.connwatch.baseline.BaselineStore;
 import org.connwatch.detect.DetectionEngine;
+import org.connwatch.detect.Detector;
 import org.connwatch.policy.PolicyDetectors;
 import org.connwatch.policy.PolicyEvaluator;
 import org.connwatch.policy.PolicyException;
@@ -17,7 +20,10 @@ import org.connwatch.policy.PolicyLoader;
 import org.connwatch.policy.PolicyProblem;
 import picocli.CommandLine.Option;
 
-/** The options that choose what the detectors know, shared by {@code ls}, {@code scan} and {@code analyze}. */
+/**
+ * The options that choose what the detectors know (the policy, block lists, the learned
+ * baseline), shared by {@code ls}, {@code scan} and {@code analyze}.
+ */
 final class DetectionOptions {
 
     @Option(names = "--policy", paramLabel = "FILE",
@@ -31,6 +37,11 @@ final class DetectionOptions {
                     + "names: plain IP/CIDR lists, hosts files, Spamhaus DROP, FireHOL .netset, domain lists (the "
                     + "format is recognised). Repeatable.")
     private List<Path> blocklists = new ArrayList<>();
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where 'connwatch learn' keeps the baseline of what is normal. Default: "
+                    + "$XDG_STATE_HOME/connwatch or ~/.local/state/connwatch.")
+    private Path stateDir;
 
     /** This machine's addresses (every interface, loopback left out), for the policy's inventory. */
     static List<InetAddress> machineAddresses() {
@@ -67,8 +78,10 @@ final class DetectionOptions {
             throw new UsageException("the policy has " + e.problems().size()
                     + " problem(s) (listed above); connwatch does not run with a broken policy");
         }
+        BaselineStore store = stateDir == null ? BaselineStore.atDefaultLocation() : new BaselineStore(stateDir);
+        List<Detector> learned = BaselineDetectors.all(store.loadOrEmpty());
         List<String> notices = new ArrayList<>();
-        DetectionEngine engine = PolicyDetectors.engine(evaluator, blocklists, notices);
+        DetectionEngine engine = PolicyDetectors.engine(evaluator, blocklists, learned, notices);
         notices.forEach(n -> err.println("connwatch " + command + ": note: " + n));
         return engine;
     }

@@ -25,6 +25,12 @@ public final class PolicyDetectors {
      */
     public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, List<String> notices)
             throws IOException {
+        return engine(policy, extraBlocklists, List.of(), notices);
+    }
+
+    /** As {@link #engine(PolicyEvaluator, List, List)}, with more detectors (those of a learned baseline). */
+    public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, List<Detector> more,
+                                         List<String> notices) throws IOException {
         DetectorSettings s = policy.detectors();
         List<Detector> detectors = new ArrayList<>();
         if (s.suspiciousProgram().enabled()) {
@@ -55,6 +61,7 @@ public final class PolicyDetectors {
             detectors.add(s.beacon().detector());
         }
         detectors.add(TrafficPeakDetector.defaults());
+        detectors.addAll(more);
         return new DetectionEngine(detectors, new PolicyReview(policy));
     }
 }

@@ -165,4 +165,39 @@ class AnalyzeCommandTest {
         assertThat(r.err()).contains(policy + ":3:").contains("printr").contains("10.0.0.300")
                 .contains("connwatch does not run with a broken policy");
     }
+
+    @Test
+    void afterLearningADayANewDestinationAndAnUnknownHostStandOut(@TempDir Path dir) throws Exception {
+        List<String> day1 = new ArrayList<>();
+        List<String> day2 = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            day1.add(line(T0 + 600 * i, "10.0.0.5", 40000 + i, "198.51.100.7", 443, "tcp", "ssl", 1, 900, 5000));
+            day1.add(line(T0 + 600 * i + 1, "10.0.0.9", 41000 + i, "10.0.0.1", 53, "udp", "dns", 0.01, 40, 120));
+        }
+        double t1 = T0 + 86_400;
+        day2.add(line(t1, "10.0.0.5", 42000, "198.51.100.7", 443, "tcp", "ssl", 1, 900, 5000)); // as learned
+        day2.add(line(t1 + 5, "10.0.0.9", 42001, "10.0.0.1", 53, "udp", "dns", 0.01, 40, 120)); // as learned
+        day2.add(line(t1 + 10, "10.0.0.5", 42002, "203.0.113.66", 8443, "tcp", "-", 2, 300, 800)); // new
+        day2.add(line(t1 + 20, "10.0.0.77", 42003, "198.51.100.7", 443, "tcp", "ssl", 1, 900, 5000)); // new host
+        Path log1 = dir.resolve("day1.log");
+        Path log2 = dir.resolve("day2.log");
+        Files.writeString(log1, HEADER + "\n" + String.join("\n", day1) + "\n");
+        Files.writeString(log2, HEADER + "\n" + String.join("\n", day2) + "\n");
+        Path state = dir.resolve("state");
+
+        Cli learn = Cli.run("learn", "--state-dir", state.toString(), "--from", log1.toString());
+        assertThat(learn.exitCode()).as(learn.err()).isZero();
+        Cli r = Cli.run("analyze", "--format", "json", "--state-dir", state.toString(), log2.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        Set<String> found = new TreeSet<>();
+        for (JsonNode f : doc.get("findings")) {
+            found.add(f.get("detector").asText() + " " + f.at("/connections/0/source/ip").asText() + " -> "
+                    + f.at("/connections/0/destination/ip").asText() + ":" + f.at("/connections/0/destination/port"));
+        }
+        assertThat(found).contains("new-destination 10.0.0.5 -> 203.0.113.66:8443")
+                .anyMatch(f -> f.startsWith("unknown-program 10.0.0.77 -> "))
+                .noneMatch(f -> f.contains("-> 10.0.0.1:53") || f.equals("new-destination 10.0.0.5 -> 198.51.100.7:443"));
+    }
 }
