@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * scenario runs: each planted item that a detector can judge without a policy is found, with the
  * right detector, and the benign traffic beside it raises nothing. The printer's HTTPS and its
  * listener are role violations, and the mail server's relaying is legitimate only for its role:
- * those are judged with a policy that names each host's role. (The beacon needs history, which a
- * one-off scan lacks.)
+ * those are judged with a policy that names each host's role. The beacon is seen in one scan
+ * through the TIME_WAIT sockets its closed connections leave for 60 s, each dated by its timer.
  */
 class LabDetectionTest {
     private static Lab lab;
     private static LabScenario scenario;
+    private static java.time.Instant started;
     private static Path policy;
 
     /** The lab's inventory: each host with its role, by address. */
@@ -45,6 +46,7 @@ class LabDetectionTest {
         Lab.assumeAvailable();
         lab = Lab.startStandard();
         scenario = LabScenario.standard(lab);
+        started = java.time.Instant.now();
         policy = Files.createTempFile("lab-policy", ".yaml");
         Files.writeString(policy, POLICY);
     }
@@ -90,7 +92,10 @@ class LabDetectionTest {
     void theWorkstationsDirectSmtpIsFoundAndItsBenignTrafficIsNot() throws IOException {
         LabHost workstation = lab.host("workstation");
         Set<String> found = found(scan(workstation));
-        assertThat(found).containsExactly("smtp-not-mailserver 10.77.0.20 -> 10.77.0.25:25");
+        assertThat(found).contains("smtp-not-mailserver 10.77.0.20 -> 10.77.0.25:25");
+        // Besides it, only the planted beacon (once enough of its closed connections are in TIME_WAIT).
+        assertThat(found).allMatch(f -> f.equals("smtp-not-mailserver 10.77.0.20 -> 10.77.0.25:25")
+                || f.startsWith("beacon 10.77.0.20 -> 198.51.100.80:80"));
     }
 
     @Test
@@ -142,5 +147,28 @@ class LabDetectionTest {
     void withTheRolesTheWorkstationsDirectSmtpIsBothNotAMailServerAndARoleViolation() throws IOException {
         assertThat(found(scan(lab.host("workstation"), "--policy", policy.toString()))).containsExactlyInAnyOrder(
                 "smtp-not-mailserver 10.77.0.20 -> 10.77.0.25:25", "role-violation 10.77.0.20 -> 10.77.0.25:25");
+    }
+
+    @Test
+    void theWorkstationsBeaconIsSeenInOneScanThroughItsClosedConnections() throws Exception {
+        // A 2 s beacon leaves about 10 connections in TIME_WAIT after 20 s: enough to judge.
+        java.time.Duration wait = java.time.Duration.ofSeconds(20)
+                .minus(java.time.Duration.between(started, java.time.Instant.now()));
+        if (!wait.isNegative()) {
+            Thread.sleep(wait.toMillis());
+        }
+        JsonNode doc = scan(lab.host("workstation"));
+        JsonNode beacon = null;
+        for (JsonNode f : doc.get("findings")) {
+            if (f.get("detector").asText().equals("beacon")) {
+                beacon = f;
+            }
+        }
+        assertThat(beacon).as("a beacon finding in %s", doc).isNotNull();
+        assertThat(beacon.at("/connections/0/destination/ip").asText()).isEqualTo("198.51.100.80");
+        assertThat(beacon.at("/connections/0/destination/port").asInt()).isEqualTo(80);
+        assertThat(beacon.get("connections").size()).isGreaterThanOrEqualTo(8);
+        assertThat(beacon.get("reason").asText()).contains("checks in with 198.51.100.80:80 over tcp")
+                .containsPattern("about every (1\\.[6-9]|2\\.[0-4]) s");
     }
 }

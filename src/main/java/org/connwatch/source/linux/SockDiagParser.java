@@ -40,6 +40,8 @@ public final class SockDiagParser {
     static final int NLM_F_DUMP_INTR = 0x10;
     static final int INET_DIAG_MSG_LEN = 72;
     static final int INET_DIAG_INFO = 2;
+    /** Linux's TCP_TIMEWAIT_LEN: how long a closed connection stays in TIME_WAIT. */
+    static final long TIME_WAIT_MILLIS = 60_000;
 
     /** What parsing one datagram found. */
     public enum Outcome { MORE, DONE }
@@ -154,6 +156,7 @@ public final class SockDiagParser {
         int dport = bigEndianU16(buf, body + 6);
         InetAddress src = address(buf, body + 8, addrLen);
         InetAddress dst = address(buf, body + 24, addrLen);
+        long expiresMillis = Integer.toUnsignedLong(buf.getInt(body + 52));
         long rqueue = Integer.toUnsignedLong(buf.getInt(body + 56));
         long wqueue = Integer.toUnsignedLong(buf.getInt(body + 60));
         int uid = buf.getInt(body + 64);
@@ -183,8 +186,13 @@ public final class SockDiagParser {
         }
         Endpoint local = new Endpoint(src, sport);
         Endpoint remote = new Endpoint(dst, dport);
-        return new Connection(ObserverType.SOCKET, transport, state, local, remote, Direction.UNKNOWN, traffic, now,
-                now, null, new SocketDetails(inode, uid, rqueue, wqueue, tcp), Enrichment.NONE);
+        // A TIME_WAIT socket's timer runs the kernel's fixed 60 s from the moment the connection
+        // closed: its remaining time dates the close, so one snapshot shows when each of the last
+        // minute's short connections ended (what makes a beacon visible without history).
+        Instant seen = state == ConnectionState.TIME_WAIT && expiresMillis <= TIME_WAIT_MILLIS
+                ? now.minusMillis(TIME_WAIT_MILLIS - expiresMillis) : now;
+        return new Connection(ObserverType.SOCKET, transport, state, local, remote, Direction.UNKNOWN, traffic, seen,
+                seen, null, new SocketDetails(inode, uid, rqueue, wqueue, tcp), Enrichment.NONE);
     }
 
     /** Reads the fields of {@code struct tcp_info} that fit in {@code size} bytes; the rest are -1. */

@@ -208,4 +208,39 @@ class LinuxSocketSourceTest {
         assertThat(c).as("a matching connection among %d", snap.connections().size()).isPresent();
         return c.orElseThrow();
     }
+
+    @Test
+    void timeWaitSocketsAreDatedByWhenTheirConnectionClosed() throws Exception {
+        List<Integer> ports = new java.util.ArrayList<>();
+        java.time.Instant before = java.time.Instant.now();
+        try (var listener = java.nio.channels.ServerSocketChannel.open()
+                .bind(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 0; i < 3; i++) {
+                // The client closes first, so the client end goes to TIME_WAIT.
+                try (var client = java.nio.channels.SocketChannel.open(listener.getLocalAddress());
+                     var server = listener.accept()) {
+                    ports.add(((InetSocketAddress) client.getLocalAddress()).getPort());
+                    client.close();
+                    server.read(ByteBuffer.allocate(1));
+                }
+                Thread.sleep(1100);
+            }
+        }
+        try (LinuxSocketSource source = LinuxSocketSource.open(LinuxSocketSource.Options.defaults())) {
+            Snapshot snap = source.snapshot();
+            List<java.time.Instant> closed = new java.util.ArrayList<>();
+            for (int port : ports) {
+                Connection c = find(snap, x -> x.local().port() == port && x.state() == ConnectionState.TIME_WAIT);
+                closed.add(c.lastSeen());
+                assertThat(c.firstSeen()).isEqualTo(c.lastSeen());
+            }
+            // Each close lies between the test's start and the snapshot, in order, about 1.1 s apart
+            // (the kernel's timer has jiffy resolution; allow a quarter second).
+            assertThat(closed.get(0)).isAfterOrEqualTo(before.minusMillis(250)).isBefore(snap.takenAt());
+            for (int i = 1; i < closed.size(); i++) {
+                long gap = java.time.Duration.between(closed.get(i - 1), closed.get(i)).toMillis();
+                assertThat(gap).isBetween(850L, 1350L);
+            }
+        }
+    }
 }
