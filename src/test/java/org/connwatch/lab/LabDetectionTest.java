@@ -151,20 +151,29 @@ class LabDetectionTest {
 
     @Test
     void theWorkstationsBeaconIsSeenInOneScanThroughItsClosedConnections() throws Exception {
-        // A 2 s beacon leaves about 10 connections in TIME_WAIT after 20 s: enough to judge.
-        java.time.Duration wait = java.time.Duration.ofSeconds(20)
+        // A 2 s beacon leaves about 10 closed connections in TIME_WAIT after 20 s, up to 30 after a
+        // minute. With +-30 % random jitter a window of about 10 can score under the threshold, so
+        // scan again as the window fills, until a scan finds it or TIME_WAIT's minute is used up.
+        java.time.Instant deadline = started.plusSeconds(58);
+        java.time.Duration first = java.time.Duration.ofSeconds(20)
                 .minus(java.time.Duration.between(started, java.time.Instant.now()));
-        if (!wait.isNegative()) {
-            Thread.sleep(wait.toMillis());
+        if (!first.isNegative()) {
+            Thread.sleep(first.toMillis());
         }
-        JsonNode doc = scan(lab.host("workstation"));
         JsonNode beacon = null;
-        for (JsonNode f : doc.get("findings")) {
-            if (f.get("detector").asText().equals("beacon")) {
-                beacon = f;
+        int scans = 0;
+        while (beacon == null && (scans == 0 || java.time.Instant.now().isBefore(deadline))) {
+            scans++;
+            for (JsonNode f : scan(lab.host("workstation")).get("findings")) {
+                if (f.get("detector").asText().equals("beacon")) {
+                    beacon = f;
+                }
+            }
+            if (beacon == null) {
+                Thread.sleep(3000);
             }
         }
-        assertThat(beacon).as("a beacon finding in %s", doc).isNotNull();
+        assertThat(beacon).as("a beacon finding after %d scans", scans).isNotNull();
         assertThat(beacon.at("/connections/0/destination/ip").asText()).isEqualTo("198.51.100.80");
         assertThat(beacon.at("/connections/0/destination/port").asInt()).isEqualTo(80);
         assertThat(beacon.get("connections").size()).isGreaterThanOrEqualTo(8);
