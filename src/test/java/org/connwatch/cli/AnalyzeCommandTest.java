@@ -200,4 +200,19 @@ class AnalyzeCommandTest {
                 .anyMatch(f -> f.startsWith("unknown-program 10.0.0.77 -> "))
                 .noneMatch(f -> f.contains("-> 10.0.0.1:53") || f.equals("new-destination 10.0.0.5 -> 198.51.100.7:443"));
     }
+
+    @Test
+    void anAcknowledgedBeaconDoesNotComeBack(@TempDir Path dir) throws Exception {
+        Path log = connLog(dir);
+        Path policy = dir.resolve("policy.yaml");
+        assertThat(Cli.run("analyze", "--policy", policy.toString().replace("policy.yaml", "none.yaml"),
+                log.toString()).err()).contains("none.yaml"); // a named policy must exist
+        Cli ack = Cli.run("ack", "--policy", policy.toString(), "--id", "updater", "--reason", "the updater",
+                "source.ip=10.0.0.5", "remote.ip=198.51.100.7", "destination.port=443");
+        assertThat(ack.exitCode()).as(ack.err()).isZero();
+
+        Cli r = Cli.run("analyze", "--policy", policy.toString(), log.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("3 findings").doesNotContain("[beacon");
+    }
 }
