@@ -1,5 +1,6 @@
 package org.connwatch.baseline;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,11 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.connwatch.detect.peak.LearnedVolumes;
+import org.connwatch.records.IpAddresses;
 
 /**
  * What is normal on this host or network: per actor (a program on a host, or a host alone) the
- * destinations and listeners seen while learning, the SHA-256 of each executable, and when
- * learning ran over how many records. Immutable; made by {@link BaselineBuilder}, kept by
+ * destinations and listeners seen while learning, the SHA-256 of each executable, per host the
+ * volume it moved in each hour of the week ({@link HourVolumes}), and when learning ran over how
+ * many records. Immutable; made by {@link BaselineBuilder}, kept by
  * {@link BaselineStore}.
  */
 public final class Baseline {
@@ -28,6 +32,7 @@ public final class Baseline {
     private final Map<String, Set<String>> executables;
     private final long droppedActors;
     private final long droppedExecutables;
+    private final Map<String, HourVolumes> volumes;
     private final Map<String, ActorProfile> byProgram = new LinkedHashMap<>();
 
     /**
@@ -41,6 +46,17 @@ public final class Baseline {
      */
     public Baseline(Instant started, Instant ended, long records, Map<Actor, ActorProfile> actors,
                     Map<String, Set<String>> executables, long droppedActors, long droppedExecutables) {
+        this(started, ended, records, actors, executables, droppedActors, droppedExecutables, Map.of());
+    }
+
+    /**
+     * As the other constructor, with the volumes learned per host.
+     *
+     * @param volumes local address (as {@code local.ip}) to its volumes per hour of the week
+     */
+    public Baseline(Instant started, Instant ended, long records, Map<Actor, ActorProfile> actors,
+                    Map<String, Set<String>> executables, long droppedActors, long droppedExecutables,
+                    Map<String, HourVolumes> volumes) {
         if ((started == null) != (ended == null)) {
             throw new IllegalArgumentException("started and ended are both known or both unknown");
         }
@@ -66,6 +82,9 @@ public final class Baseline {
         this.executables = Collections.unmodifiableMap(exe);
         this.droppedActors = droppedActors;
         this.droppedExecutables = droppedExecutables;
+        Map<String, HourVolumes> vol = new LinkedHashMap<>();
+        volumes.forEach((host, v) -> vol.put(Objects.requireNonNull(host, "host"), Objects.requireNonNull(v, "v")));
+        this.volumes = Collections.unmodifiableMap(vol);
         Map<String, List<ActorProfile>> grouped = new LinkedHashMap<>();
         this.actors.forEach((a, p) -> {
             if (a.program() != null) {
@@ -144,6 +163,29 @@ public final class Baseline {
         return executables.getOrDefault(executable, Set.of());
     }
 
+    /** Local address (as {@code local.ip}) to the volumes learned for it per hour of the week. */
+    public Map<String, HourVolumes> volumes() {
+        return volumes;
+    }
+
+    /** The volumes learned for a host (its local address as {@code local.ip}); empty when none were. */
+    public Optional<HourVolumes> volumes(String host) {
+        return Optional.ofNullable(volumes.get(host));
+    }
+
+    /** The volumes learned for a host; empty when none were. */
+    public Optional<HourVolumes> volumes(InetAddress host) {
+        return volumes(IpAddresses.format(host));
+    }
+
+    /** The learned volumes as the traffic-peak detector asks for them: per host, hour of the week and flow. */
+    public LearnedVolumes learnedVolumes() {
+        if (volumes.isEmpty()) {
+            return LearnedVolumes.NONE;
+        }
+        return (host, hourOfWeek, flow) -> volumes(host).flatMap(v -> v.usual(hourOfWeek, flow));
+    }
+
     /** How many destinations all actors have. */
     public long destinationCount() {
         return actors.values().stream().mapToLong(p -> p.destinations().size()).sum();
@@ -158,12 +200,13 @@ public final class Baseline {
     public boolean equals(Object o) {
         return o instanceof Baseline b && records == b.records && droppedActors == b.droppedActors
                 && droppedExecutables == b.droppedExecutables && Objects.equals(started, b.started)
-                && Objects.equals(ended, b.ended) && actors.equals(b.actors) && executables.equals(b.executables);
+                && Objects.equals(ended, b.ended) && actors.equals(b.actors) && executables.equals(b.executables)
+                && volumes.equals(b.volumes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(started, ended, records, actors, executables, droppedActors, droppedExecutables);
+        return Objects.hash(started, ended, records, actors, executables, droppedActors, droppedExecutables, volumes);
     }
 
     @Override

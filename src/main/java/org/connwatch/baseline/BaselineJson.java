@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,12 +19,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.connwatch.detect.peak.Flow;
 import org.connwatch.records.Transport;
 
 /**
  * The JSON form of a {@link Baseline} (format version {@value #VERSION}), streamed with
  * jackson-core. Unknown fields are skipped; an unknown version, a missing field of the wrong
  * type, a bad value or a truncated document is an {@link IOException} that names the source.
+ *
+ * <p>The optional {@code volumes} field (written only when volumes were learned; a file without it
+ * loads with none) holds per host its {@link HourVolumes}: {@code [{"host": "10.0.0.8", "weeks":
+ * [{"week": "2026-11-16", "sent": [168 counts], "received": [168 counts]}]}]}, hour 0 being Monday
+ * 00:00 UTC and {@code null} an hour not observed.
  */
 public final class BaselineJson {
     /** The format version written, and the only one read. */
@@ -64,9 +71,40 @@ public final class BaselineJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!b.volumes().isEmpty()) {
+                writeVolumes(g, b.volumes());
+            }
             g.writeEndObject();
             g.writeRaw('\n');
         }
+    }
+
+    private static void writeVolumes(JsonGenerator g, Map<String, HourVolumes> volumes) throws IOException {
+        g.writeArrayFieldStart("volumes");
+        for (Map.Entry<String, HourVolumes> e : volumes.entrySet()) {
+            g.writeStartObject();
+            g.writeStringField("host", e.getKey());
+            g.writeArrayFieldStart("weeks");
+            for (Map.Entry<LocalDate, long[][]> w : e.getValue().weeks().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("week", w.getKey().toString());
+                for (Flow flow : Flow.values()) {
+                    g.writeArrayFieldStart(flow.past());
+                    for (long v : w.getValue()[flow.ordinal()]) {
+                        if (v < 0) {
+                            g.writeNull();
+                        } else {
+                            g.writeNumber(v);
+                        }
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeActor(JsonGenerator g, Actor a, ActorProfile p) throws IOException {
@@ -145,6 +183,7 @@ public final class BaselineJson {
             long droppedExecutables = 0;
             Map<Actor, ActorProfile> actors = new LinkedHashMap<>();
             Map<String, Set<String>> executables = new LinkedHashMap<>();
+            Map<String, HourVolumes> volumes = new LinkedHashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
@@ -190,6 +229,13 @@ public final class BaselineJson {
                         }
                         expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'executables'");
                     }
+                    case "volumes" -> {
+                        expect(t, JsonToken.START_ARRAY, "'volumes'");
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            hostVolumes(volumes);
+                        }
+                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'volumes'");
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -200,7 +246,74 @@ public final class BaselineJson {
             if (records < 0) {
                 throw new IllegalArgumentException("it has no 'records'");
             }
-            return new Baseline(started, ended, records, actors, executables, droppedActors, droppedExecutables);
+            return new Baseline(started, ended, records, actors, executables, droppedActors, droppedExecutables,
+                    volumes);
+        }
+
+        private void hostVolumes(Map<String, HourVolumes> into) throws IOException {
+            String host = null;
+            Map<LocalDate, long[][]> weeks = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "host" -> host = text(t, field, false);
+                    case "weeks" -> {
+                        expect(t, JsonToken.START_ARRAY, "'weeks'");
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            week(weeks);
+                        }
+                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'weeks'");
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            expect(p.currentToken(), JsonToken.END_OBJECT, "the end of a host's volumes");
+            if (host == null) {
+                throw new IllegalArgumentException("volumes have no 'host'");
+            }
+            if (into.put(host, new HourVolumes(weeks)) != null) {
+                throw new IllegalArgumentException("the volumes of " + host + " appear twice");
+            }
+        }
+
+        private void week(Map<LocalDate, long[][]> into) throws IOException {
+            LocalDate week = null;
+            long[][] v = new long[2][];
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                Flow flow = field.equals(Flow.SENT.past()) ? Flow.SENT
+                        : field.equals(Flow.RECEIVED.past()) ? Flow.RECEIVED : null;
+                if (field.equals("week")) {
+                    week = LocalDate.parse(text(t, field, false));
+                } else if (flow != null) {
+                    expect(t, JsonToken.START_ARRAY, "'" + field + "'");
+                    long[] hours = new long[HourVolumes.HOURS];
+                    int n = 0;
+                    for (JsonToken h = p.nextToken(); h != JsonToken.END_ARRAY; h = p.nextToken()) {
+                        if (n == HourVolumes.HOURS) {
+                            throw new IllegalArgumentException("'" + field + "' has more than " + HourVolumes.HOURS
+                                    + " hours");
+                        }
+                        hours[n++] = h == JsonToken.VALUE_NULL ? HourVolumes.UNKNOWN : count(h, field);
+                    }
+                    if (n != HourVolumes.HOURS) {
+                        throw new IllegalArgumentException("'" + field + "' has " + n + " hours, not "
+                                + HourVolumes.HOURS);
+                    }
+                    v[flow.ordinal()] = hours;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            expect(p.currentToken(), JsonToken.END_OBJECT, "the end of a week");
+            if (week == null || v[0] == null || v[1] == null) {
+                throw new IllegalArgumentException("a week needs 'week', 'sent' and 'received'");
+            }
+            if (into.put(week, v) != null) {
+                throw new IllegalArgumentException("the week " + week + " appears twice");
+            }
         }
 
         private void actor(Map<Actor, ActorProfile> into) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.connwatch.baseline.Baseline;
 import org.connwatch.baseline.BaselineDetectors;
 import org.connwatch.baseline.BaselineStore;
 import org.connwatch.detect.DetectionEngine;
@@ -79,9 +80,10 @@ final class DetectionOptions {
                     + " problem(s) (listed above); connwatch does not run with a broken policy");
         }
         BaselineStore store = stateDir == null ? BaselineStore.atDefaultLocation() : new BaselineStore(stateDir);
-        List<Detector> learned = BaselineDetectors.all(store.loadOrEmpty());
+        Baseline baseline = store.loadOrEmpty();
         List<String> notices = new ArrayList<>();
-        DetectionEngine engine = PolicyDetectors.engine(evaluator, blocklists, learned, notices);
+        DetectionEngine engine = PolicyDetectors.engine(evaluator, blocklists, BaselineDetectors.all(baseline),
+                baseline.learnedVolumes(), notices);
         notices.forEach(n -> err.println("connwatch " + command + ": note: " + n));
         return engine;
     }

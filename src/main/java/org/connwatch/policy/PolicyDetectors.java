@@ -8,6 +8,8 @@ import org.connwatch.detect.DetectionEngine;
 import org.connwatch.detect.Detector;
 import org.connwatch.detect.blocklist.BlocklistDetector;
 import org.connwatch.detect.blocklist.Blocklists;
+import org.connwatch.detect.peak.LearnedVolumes;
+import org.connwatch.detect.peak.PeakSettings;
 import org.connwatch.detect.peak.TrafficPeakDetector;
 
 /** The detectors a policy asks for, with its settings, and the engine that applies its rules. */
@@ -25,12 +27,15 @@ public final class PolicyDetectors {
      */
     public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, List<String> notices)
             throws IOException {
-        return engine(policy, extraBlocklists, List.of(), notices);
+        return engine(policy, extraBlocklists, List.of(), LearnedVolumes.NONE, notices);
     }
 
-    /** As {@link #engine(PolicyEvaluator, List, List)}, with more detectors (those of a learned baseline). */
+    /**
+     * As {@link #engine(PolicyEvaluator, List, List)}, with what a baseline learned: more detectors
+     * and the usual volumes per host and hour of the week for {@code traffic-peak}.
+     */
     public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, List<Detector> more,
-                                         List<String> notices) throws IOException {
+                                         LearnedVolumes volumes, List<String> notices) throws IOException {
         DetectorSettings s = policy.detectors();
         List<Detector> detectors = new ArrayList<>();
         if (s.suspiciousProgram().enabled()) {
@@ -60,7 +65,7 @@ public final class PolicyDetectors {
         if (s.beacon().enabled()) {
             detectors.add(s.beacon().detector());
         }
-        detectors.add(TrafficPeakDetector.defaults());
+        detectors.add(new TrafficPeakDetector(PeakSettings.defaults(), volumes));
         detectors.addAll(more);
         return new DetectionEngine(detectors, new PolicyReview(policy));
     }

@@ -21,6 +21,11 @@ record Baseline(Kind kind, int hours, long usual, long median, long mad) {
     enum Kind {
         /** The same hour of the week in other weeks. */
         HOUR_OF_WEEK,
+        /**
+         * The same hour of the week as learned beforehand ({@link LearnedVolumes}): used when the history given
+         * has too few of the same hour of the week; {@code hours} is then the number of weeks learned.
+         */
+        LEARNED,
         /** The same hour of the day on other days. */
         HOUR_OF_DAY,
         /**
@@ -37,13 +42,28 @@ record Baseline(Kind kind, int hours, long usual, long median, long mad) {
      * hours when the history spans at least {@code minHistoryHours}; empty when none can be had.
      */
     static Optional<Baseline> of(HostHours h, Flow flow, int i, PeakSettings s) {
+        return of(h, flow, i, s, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(HostHours, Flow, int, PeakSettings)}, but when the history has fewer than
+     * {@code minComparable} other weeks' same hour, the {@code learned} usual volume of that hour of the week
+     * comes first, however short the history.
+     */
+    static Optional<Baseline> of(HostHours h, Flow flow, int i, PeakSettings s, Optional<LearnedVolumes.Usual> learned) {
+        long[] v = h.volumes(flow);
+        if (h.size() >= s.minHistoryHours()) {
+            long[] week = others(v, i, j -> h.hourOfWeek()[j] == h.hourOfWeek()[i]);
+            if (week.length >= s.minComparable()) {
+                return Optional.of(of(Kind.HOUR_OF_WEEK, week, 0.5));
+            }
+        }
+        if (learned.isPresent()) {
+            LearnedVolumes.Usual u = learned.get();
+            return Optional.of(new Baseline(Kind.LEARNED, u.weeks(), u.median(), u.median(), u.mad()));
+        }
         if (h.size() < s.minHistoryHours()) {
             return Optional.empty();
-        }
-        long[] v = h.volumes(flow);
-        long[] week = others(v, i, j -> h.hourOfWeek()[j] == h.hourOfWeek()[i]);
-        if (week.length >= s.minComparable()) {
-            return Optional.of(of(Kind.HOUR_OF_WEEK, week, 0.5));
         }
         long[] day = others(v, i, j -> h.hourOfDay()[j] == h.hourOfDay()[i]);
         if (day.length >= s.minComparable()) {

@@ -55,7 +55,8 @@ final class PeakReason {
         double ratio = p.ratio();
         String times = ratio >= 10 ? Long.toString(Math.round(ratio))
                 : Long.toString(Math.round(ratio * 10) / 10) + "." + Math.round(ratio * 10) % 10;
-        return times + " times its usual " + Phrases.bytes(p.usual()) + " " + against;
+        return times + " times its " + (p.kind() == Baseline.Kind.LEARNED ? "learned usual " : "usual ")
+                + Phrases.bytes(p.usual()) + " " + against;
     }
 
     private static String baseline(Peak p) {
@@ -63,6 +64,8 @@ final class PeakReason {
         return switch (p.kind()) {
             case HOUR_OF_WEEK -> (one ? "for that hour of the week" : "for those hours of the week")
                     + " (median of " + p.comparable() + " other weeks)";
+            case LEARNED -> (one ? "for that hour of the week" : "for those hours of the week")
+                    + " (median of " + p.comparable() + " weeks learned)";
             case HOUR_OF_DAY -> (one ? "for that hour of the day" : "for those hours of the day")
                     + " (median of " + p.comparable() + " other days)";
             case OTHER_HOURS -> (one ? "in a busy hour" : "in " + p.hours() + " busy hours")

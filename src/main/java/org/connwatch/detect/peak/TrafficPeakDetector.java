@@ -44,15 +44,32 @@ import org.connwatch.records.Direction;
  * received, plus 10 for every tenfold of the volume over {@code factor} times the usual volume (the usual
  * volume taken as at least {@code minBytesPerHour / factor}), at most 100.
  *
+ * <p>With {@link LearnedVolumes} (what {@code connwatch learn} recorded per host and hour of the week), an
+ * hour whose history has fewer than {@code minComparable} same hours of the week in other weeks is compared
+ * with the learned median of that hour of the week (UTC) instead, even when the history is shorter than
+ * {@code minHistoryHours}; only without a learned volume do the hour of the day and the busy hours serve.
+ *
  * @param settings the thresholds, baselines and time zone
+ * @param learned  the volumes learned beforehand, {@link LearnedVolumes#NONE} for none
  */
-public record TrafficPeakDetector(PeakSettings settings) implements Detector {
+public record TrafficPeakDetector(PeakSettings settings, LearnedVolumes learned) implements Detector {
     public static final String ID = "traffic-peak";
     /** Share of a peak's bytes that the connections of a finding carry, unless there are too many. */
     static final double COVERED_SHARE = 0.8;
 
     public TrafficPeakDetector {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(learned, "learned");
+    }
+
+    /** A detector that judges by the history it is given alone. */
+    public TrafficPeakDetector(PeakSettings settings) {
+        this(settings, LearnedVolumes.NONE);
+    }
+
+    /** A detector with {@link PeakSettings#defaults()} that falls back on these learned volumes. */
+    public static TrafficPeakDetector learned(LearnedVolumes learned) {
+        return new TrafficPeakDetector(PeakSettings.defaults(), learned);
     }
 
     /** A detector with {@link PeakSettings#defaults()}. */
@@ -76,7 +93,7 @@ public record TrafficPeakDetector(PeakSettings settings) implements Detector {
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, List<Connection>> host : byHost(connections).entrySet()) {
             HostHours hours = HostHours.of(host.getValue(), settings.zone());
-            if (hours.size() < settings.minHistoryHours()) {
+            if (hours.size() < settings.minHistoryHours() && learned == LearnedVolumes.NONE) {
                 continue;
             }
             for (Flow flow : Flow.values()) {
@@ -92,7 +109,8 @@ public record TrafficPeakDetector(PeakSettings settings) implements Detector {
         for (int i = 0; i < volumes.length; i++) {
             long v = volumes[i];
             if (v >= settings.minBytesPerHour()) {
-                peaks[i] = Baseline.of(hours, flow, i, settings).filter(b -> b.exceededBy(v, settings)).orElse(null);
+                Optional<LearnedVolumes.Usual> usual = learned.usual(host, utcHourOfWeek(hours.hours().get(i)), flow);
+                peaks[i] = Baseline.of(hours, flow, i, settings, usual).filter(b -> b.exceededBy(v, settings)).orElse(null);
             }
         }
         List<Finding> out = new ArrayList<>();
@@ -174,6 +192,12 @@ public record TrafficPeakDetector(PeakSettings settings) implements Detector {
         double base = peak.flow() == Flow.SENT ? 60 : 40;
         double score = base + 10 * Math.log10(Math.max(1, over));
         return Math.round(Math.min(100, score) * 10) / 10.0;
+    }
+
+    /** The hour of the week (0 = Monday 00:00 .. 167) in UTC of the hour starting at {@code hour}. */
+    static int utcHourOfWeek(Instant hour) {
+        java.time.ZonedDateTime utc = hour.atZone(java.time.ZoneOffset.UTC);
+        return (utc.getDayOfWeek().getValue() - 1) * 24 + utc.getHour();
     }
 
     /** The records of each local host, in the order hosts first appear, each connection once. */
