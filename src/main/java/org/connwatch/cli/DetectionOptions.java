@@ -14,6 +14,7 @@ import org.connwatch.baseline.BaselineDetectors;
 import org.connwatch.baseline.BaselineStore;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.detect.Detector;
+import org.connwatch.policy.MachineIdentity;
 import org.connwatch.policy.PolicyDetectors;
 import org.connwatch.policy.PolicyEvaluator;
 import org.connwatch.policy.PolicyException;
@@ -44,16 +45,25 @@ final class DetectionOptions {
                     + "$XDG_STATE_HOME/connwatch or ~/.local/state/connwatch.")
     private Path stateDir;
 
-    /** This machine's addresses (every interface, loopback left out), for the policy's inventory. */
-    static List<InetAddress> machineAddresses() {
+    /** This machine as the policy's inventory may name it: interface addresses and MACs (loopback left out), host name. */
+    static MachineIdentity machineIdentity() {
+        List<InetAddress> addresses = new ArrayList<>();
+        List<String> macs = new ArrayList<>();
         try {
-            return NetworkInterface.networkInterfaces()
-                    .flatMap(NetworkInterface::inetAddresses)
-                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-                    .toList();
+            for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+                if (nic.isLoopback()) {
+                    continue;
+                }
+                nic.inetAddresses().filter(a -> !a.isLinkLocalAddress()).forEach(addresses::add);
+                byte[] mac = nic.getHardwareAddress();
+                if (mac != null && mac.length == 6) {
+                    macs.add(java.util.HexFormat.ofDelimiter(":").formatHex(mac));
+                }
+            }
         } catch (SocketException e) {
-            return List.of(); // no interfaces to ask: hosts are then found by their sockets' addresses alone
+            // No interfaces to ask: hosts are then found by their sockets' addresses and the host name.
         }
+        return new MachineIdentity(addresses, macs, HostName.local());
     }
 
     /**
@@ -63,11 +73,11 @@ final class DetectionOptions {
      * @throws IOException naming a block list that cannot be read
      */
     DetectionEngine engine(String command, PrintWriter err) throws IOException {
-        return engine(command, err, List.of());
+        return engine(command, err, MachineIdentity.NONE);
     }
 
-    /** As {@link #engine(String, PrintWriter)}, for the sockets of the machine with these addresses. */
-    DetectionEngine engine(String command, PrintWriter err, List<InetAddress> machine) throws IOException {
+    /** As {@link #engine(String, PrintWriter)}, for the sockets of this machine. */
+    DetectionEngine engine(String command, PrintWriter err, MachineIdentity machine) throws IOException {
         PolicyEvaluator evaluator;
         try {
             evaluator = PolicyEvaluator.of(PolicyLoader.standard().loadOrDefaults(Optional.ofNullable(policy),

@@ -143,7 +143,7 @@ final class LsCommand implements Callable<Integer> {
         ReverseDns dns = resolve ? new ReverseDns(org.connwatch.enrich.HostNameLookup.system()) : null;
         ConnectionPipeline pipeline = new ConnectionPipeline(dns, Duration.ofMillis(resolveTimeoutMillis));
         FieldContext context = new FieldContext(HostName.local(), new CommunityId(0));
-        DetectionEngine engine = detection.engine("ls", err, DetectionOptions.machineAddresses());
+        DetectionEngine engine = detection.engine("ls", err, DetectionOptions.machineIdentity());
         try (LinuxSocketSource source = LinuxSocketSource.open(options)) {
             if (watchSeconds == null) {
                 Snapshot snap = source.snapshot();

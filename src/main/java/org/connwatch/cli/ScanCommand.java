@@ -58,7 +58,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DetectionEngine engine = detection.engine("scan", err, DetectionOptions.machineAddresses());
+        DetectionEngine engine = detection.engine("scan", err, DetectionOptions.machineIdentity());
         if (listDetectors) {
             for (Detector d : engine.detectors()) {
                 out.printf("%-22s %s%n", d.id(), d.description());

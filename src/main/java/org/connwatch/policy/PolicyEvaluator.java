@@ -22,38 +22,41 @@ import org.connwatch.records.Transport;
  *
  * @param policy   the policy
  * @param zone     the time zone of the rules' {@code time} windows (the machine's own, normally)
- * @param machine  this machine's own addresses, when the connections are this machine's sockets:
- *                 a socket bound to the wildcard (0.0.0.0, ::) or to loopback belongs to the
- *                 inventory entry of one of them; empty for records of other hosts (a conn.log)
+ * @param machine  the machine whose own sockets are judged ({@link MachineIdentity#NONE} for
+ *                 records of other hosts, a conn.log): a socket whose local address no entry names
+ *                 (the wildcard, loopback, an address left out) belongs to the entry that names
+ *                 the machine by one of its addresses, MACs or its host name
  */
-public record PolicyEvaluator(Policy policy, ZoneId zone, List<InetAddress> machine) implements Condition.Context {
+public record PolicyEvaluator(Policy policy, ZoneId zone, MachineIdentity machine) implements Condition.Context {
 
     public PolicyEvaluator {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(zone, "zone");
-        machine = List.copyOf(machine);
+        Objects.requireNonNull(machine, "machine");
     }
 
-    /** An evaluator for records of any host (no machine addresses). */
+    /** An evaluator for records of any host (no machine). */
     public PolicyEvaluator(Policy policy, ZoneId zone) {
-        this(policy, zone, List.of());
+        this(policy, zone, MachineIdentity.NONE);
     }
 
-    /** The same evaluator for the sockets of the machine with these addresses. */
-    public PolicyEvaluator onMachine(List<InetAddress> addresses) {
-        return new PolicyEvaluator(policy, zone, addresses);
+    /** The same evaluator for the sockets of this machine. */
+    public PolicyEvaluator onMachine(MachineIdentity identity) {
+        return new PolicyEvaluator(policy, zone, identity);
     }
 
     /**
-     * The inventory entry of a connection's local end: by its address, or, for a socket bound to
-     * the wildcard or to loopback, by the machine's own addresses.
+     * The inventory entry of a connection's local end: by its address; else, for this machine's own
+     * sockets, the entry naming the machine by one of its addresses, MACs or its host name.
      */
     public Optional<InventoryEntry> hostOfLocal(InetAddress local) {
         Optional<InventoryEntry> direct = hostOf(local);
-        if (direct.isPresent() || !(local.isAnyLocalAddress() || local.isLoopbackAddress())) {
+        if (direct.isPresent() || machine == MachineIdentity.NONE) {
             return direct;
         }
-        return machine.stream().map(this::hostOf).flatMap(Optional::stream).findFirst();
+        return machine.addresses().stream().map(this::hostOf).flatMap(Optional::stream).findFirst()
+                .or(() -> machine.macs().stream().map(this::hostByMac).flatMap(Optional::stream).findFirst())
+                .or(() -> machine.hostName() == null ? Optional.empty() : hostByName(machine.hostName()));
     }
 
     /** An evaluator in the system's time zone. */
