@@ -13,6 +13,8 @@ import org.connwatch.detect.rules.LongConnectionDetector;
 import org.connwatch.detect.rules.SmtpNotMailserverDetector;
 import org.connwatch.detect.rules.SuspiciousProgramDetector;
 import org.connwatch.detect.rules.UnusualPortDetector;
+import org.connwatch.detect.peak.PeakSettings;
+import org.connwatch.detect.peak.TrafficPeakDetector;
 import org.connwatch.records.Cidr;
 
 /**
@@ -21,7 +23,11 @@ import org.connwatch.records.Cidr;
  */
 public record DetectorSettings(UnusualPort unusualPort, HighTx highTx, LongConnection longConnection,
                                SmtpNotMailserver smtpNotMailserver, SuspiciousProgram suspiciousProgram,
-                               Beacon beacon, Blocklist blocklist) {
+                               Beacon beacon, Blocklist blocklist, TrafficPeak trafficPeak, List<Plain> plain) {
+
+    /** The detectors that have no settings but on and off. */
+    public static final List<String> PLAIN_IDS = List.of("role-violation", "unexpected-inbound", "new-destination",
+            "new-listener", "unknown-program", "changed-executable");
 
     public DetectorSettings {
         Objects.requireNonNull(unusualPort, "unusualPort");
@@ -31,17 +37,28 @@ public record DetectorSettings(UnusualPort unusualPort, HighTx highTx, LongConne
         Objects.requireNonNull(suspiciousProgram, "suspiciousProgram");
         Objects.requireNonNull(beacon, "beacon");
         Objects.requireNonNull(blocklist, "blocklist");
+        Objects.requireNonNull(trafficPeak, "trafficPeak");
+        plain = List.copyOf(plain);
+    }
+
+    /** Whether a detector runs: its own toggle's answer, true for a detector these settings do not know. */
+    public boolean enabled(String id) {
+        return all().stream().filter(t -> t.id().equals(id)).findFirst().map(Toggle::enabled).orElse(true);
     }
 
     /** Every detector on, with its default parameters. */
     public static DetectorSettings defaults() {
         return new DetectorSettings(UnusualPort.defaults(), HighTx.defaults(), LongConnection.defaults(),
-                SmtpNotMailserver.defaults(), SuspiciousProgram.defaults(), Beacon.defaults(), Blocklist.defaults());
+                SmtpNotMailserver.defaults(), SuspiciousProgram.defaults(), Beacon.defaults(), Blocklist.defaults(),
+                TrafficPeak.defaults(), PLAIN_IDS.stream().map(id -> new Plain(id, true)).toList());
     }
 
     /** The settings of each detector, by detector id, in a stable order. */
     public List<Toggle> all() {
-        return List.of(unusualPort, highTx, longConnection, smtpNotMailserver, suspiciousProgram, beacon, blocklist);
+        List<Toggle> all = new java.util.ArrayList<>(List.of(unusualPort, highTx, longConnection, smtpNotMailserver,
+                suspiciousProgram, beacon, blocklist, trafficPeak));
+        all.addAll(plain);
+        return List.copyOf(all);
     }
 
     /** What every detector's settings have: its id and whether it runs. */
@@ -191,5 +208,29 @@ public record DetectorSettings(UnusualPort unusualPort, HighTx highTx, LongConne
         public String id() {
             return "blocklist";
         }
+    }
+
+    /** {@code traffic-peak}: how far above the usual volume an hour must go, and the least volume of a peak. */
+    public record TrafficPeak(boolean enabled, double factor, long minBytesPerHour) implements Toggle {
+        static TrafficPeak defaults() {
+            PeakSettings d = PeakSettings.defaults();
+            return new TrafficPeak(true, d.factor(), d.minBytesPerHour());
+        }
+
+        @Override
+        public String id() {
+            return TrafficPeakDetector.ID;
+        }
+
+        /** The detector's settings: these two, the rest at their defaults. */
+        public PeakSettings settings() {
+            PeakSettings d = PeakSettings.defaults();
+            return new PeakSettings(factor, d.madFactor(), minBytesPerHour, d.minComparable(), d.minHistoryHours(),
+                    d.maxConnections(), d.zone());
+        }
+    }
+
+    /** A detector with nothing to set but whether it runs ({@link #PLAIN_IDS}). */
+    public record Plain(String id, boolean enabled) implements Toggle {
     }
 }

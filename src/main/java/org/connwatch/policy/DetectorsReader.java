@@ -19,14 +19,21 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * off, or a mapping of {@code enabled} and its parameters.
  */
 final class DetectorsReader {
-    private static final Map<String, List<String>> KEYS = Map.of(
-            "unusual-port", List.of("enabled", "tcp-ports", "udp-ports"),
-            "high-tx", List.of("enabled", "sent", "ratio-min", "ratio"),
-            "long-connection", List.of("enabled", "threshold"),
-            "smtp-not-mailserver", List.of("enabled", "programs"),
-            "suspicious-program", List.of("enabled", "places"),
-            "beacon", List.of("enabled", "threshold", "min-connections", "jitter"),
-            "blocklist", List.of("enabled", "files"));
+    private static final Map<String, List<String>> KEYS = Map.ofEntries(
+            Map.entry("unusual-port", List.of("enabled", "tcp-ports", "udp-ports")),
+            Map.entry("high-tx", List.of("enabled", "sent", "ratio-min", "ratio")),
+            Map.entry("long-connection", List.of("enabled", "threshold")),
+            Map.entry("smtp-not-mailserver", List.of("enabled", "programs")),
+            Map.entry("suspicious-program", List.of("enabled", "places")),
+            Map.entry("beacon", List.of("enabled", "threshold", "min-connections", "jitter")),
+            Map.entry("blocklist", List.of("enabled", "files")),
+            Map.entry("traffic-peak", List.of("enabled", "factor", "min-bytes")),
+            Map.entry("role-violation", List.of("enabled")),
+            Map.entry("unexpected-inbound", List.of("enabled")),
+            Map.entry("new-destination", List.of("enabled")),
+            Map.entry("new-listener", List.of("enabled")),
+            Map.entry("unknown-program", List.of("enabled")),
+            Map.entry("changed-executable", List.of("enabled")));
 
     private final YamlTree tree;
     private final PortSpecs ports;
@@ -50,6 +57,9 @@ final class DetectorsReader {
         var p = d.suspiciousProgram();
         var b = d.beacon();
         var k = d.blocklist();
+        var t = d.trafficPeak();
+        Map<String, Boolean> plain = new java.util.LinkedHashMap<>();
+        d.plain().forEach(x -> plain.put(x.id(), x.enabled()));
         for (var e : map.get().entrySet()) {
             String id = e.getKey();
             String field = "detectors." + id;
@@ -80,11 +90,18 @@ final class DetectorsReader {
                 case "suspicious-program" -> p = new DetectorSettings.SuspiciousProgram(on,
                         x.get("places", n -> places(n, field + ".places")).orElse(p.writablePlaces()));
                 case "beacon" -> b = new DetectorSettings.Beacon(on, beacon(x, field, b.settings()));
-                default -> k = new DetectorSettings.Blocklist(on,
+                case "blocklist" -> k = new DetectorSettings.Blocklist(on,
                         x.get("files", n -> files(n, field + ".files")).orElse(k.files()));
+                case "traffic-peak" -> t = new DetectorSettings.TrafficPeak(on,
+                        x.get("factor", n -> parse(n, field + ".factor", DetectorsReader::number, v -> v > 1))
+                                .orElse(t.factor()),
+                        x.get("min-bytes", n -> parse(n, field + ".min-bytes", Quantities::size, v -> v > 0))
+                                .orElse(t.minBytesPerHour()));
+                default -> plain.put(id, on);
             }
         }
-        return new DetectorSettings(u, h, l, s, p, b, k);
+        return new DetectorSettings(u, h, l, s, p, b, k, t,
+                plain.entrySet().stream().map(en -> new DetectorSettings.Plain(en.getKey(), en.getValue())).toList());
     }
 
     /** The keys of one detector's mapping. */

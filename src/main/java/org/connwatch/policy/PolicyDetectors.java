@@ -9,7 +9,6 @@ import org.connwatch.detect.Detector;
 import org.connwatch.detect.blocklist.BlocklistDetector;
 import org.connwatch.detect.blocklist.Blocklists;
 import org.connwatch.detect.peak.LearnedVolumes;
-import org.connwatch.detect.peak.PeakSettings;
 import org.connwatch.detect.peak.TrafficPeakDetector;
 
 /** The detectors a policy asks for, with its settings, and the engine that applies its rules. */
@@ -51,8 +50,12 @@ public final class PolicyDetectors {
         if (s.smtpNotMailserver().enabled()) {
             detectors.add(s.smtpNotMailserver().detector(policy.mailServers()));
         }
-        detectors.add(new RoleViolationDetector(policy));
-        detectors.add(new UnexpectedInboundDetector(policy));
+        if (s.enabled(RoleViolationDetector.ID)) {
+            detectors.add(new RoleViolationDetector(policy));
+        }
+        if (s.enabled(UnexpectedInboundDetector.ID)) {
+            detectors.add(new UnexpectedInboundDetector(policy));
+        }
         if (s.highTx().enabled()) {
             detectors.add(s.highTx().detector());
         }
@@ -65,8 +68,14 @@ public final class PolicyDetectors {
         if (s.beacon().enabled()) {
             detectors.add(s.beacon().detector());
         }
-        detectors.add(new TrafficPeakDetector(PeakSettings.defaults(), volumes));
-        detectors.addAll(more);
+        if (s.trafficPeak().enabled()) {
+            detectors.add(new TrafficPeakDetector(s.trafficPeak().settings(), volumes));
+        }
+        for (Detector d : more) {
+            if (s.enabled(d.id())) {
+                detectors.add(d);
+            }
+        }
         return new DetectionEngine(detectors, new PolicyReview(policy));
     }
 }

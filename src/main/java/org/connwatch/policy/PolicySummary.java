@@ -78,6 +78,9 @@ public final class PolicySummary {
             case DetectorSettings.Beacon b -> "threshold " + b.settings().threshold() + ", at least "
                     + b.settings().minConnections() + " check-ins, jitter " + b.settings().jitterTolerance();
             case DetectorSettings.Blocklist k -> k.files().size() + " list file(s)";
+            case DetectorSettings.TrafficPeak p -> p.factor() + " times the usual volume, at least "
+                    + Quantities.formatSize(p.minBytesPerHour()) + " an hour";
+            case DetectorSettings.Plain p -> "on";
         };
     }
 

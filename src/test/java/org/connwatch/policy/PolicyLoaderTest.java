@@ -192,7 +192,8 @@ class PolicyLoaderTest {
                         + Path.of("nothere.txt").toAbsolutePath(),
                 "policy.yaml:47: detectors.unusual-prt: unknown key; did you mean 'unusual-port'? (allowed: "
                         + "unusual-port, high-tx, long-connection, smtp-not-mailserver, suspicious-program, beacon, "
-                        + "blocklist)",
+                        + "blocklist, traffic-peak, role-violation, unexpected-inbound, new-destination, new-listener, "
+                        + "unknown-program, changed-executable)",
                 "policy.yaml:48: detectors.suspicious-program.places: 'tmp' is not an absolute folder (it must start "
                         + "with /)",
                 "policy.yaml:49: detectors.smtp-not-mailserver: must be a mapping of keys to values, not 'maybe'");
