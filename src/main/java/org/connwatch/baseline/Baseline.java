@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.connwatch.detect.peak.LearnedVolumes;
+import org.connwatch.records.Connection;
 import org.connwatch.records.IpAddresses;
 
 /**
@@ -151,6 +152,12 @@ public final class Baseline {
             return Optional.ofNullable(byProgram.get(actor.program()));
         }
         return Optional.ofNullable(actors.get(actor));
+    }
+
+    /** True when the connection's program (or host) used its destination port and transport while learning. */
+    public boolean learnedPort(Connection c) {
+        return !c.remote().isWildcard()
+                && profile(Actor.of(c)).map(p -> p.knowsPort(c.transport(), c.remote().port())).orElse(false);
     }
 
     /** True when the baseline has seen this actor (for a program: on any local address). */

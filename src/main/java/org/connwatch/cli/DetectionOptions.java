@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.connwatch.baseline.Baseline;
-import org.connwatch.baseline.BaselineDetectors;
 import org.connwatch.baseline.BaselineStore;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.detect.Detector;
@@ -92,8 +91,7 @@ final class DetectionOptions {
         BaselineStore store = stateDir == null ? BaselineStore.atDefaultLocation() : new BaselineStore(stateDir);
         Baseline baseline = store.loadOrEmpty();
         List<String> notices = new ArrayList<>();
-        DetectionEngine engine = PolicyDetectors.engine(evaluator, blocklists, BaselineDetectors.all(baseline),
-                baseline.learnedVolumes(), notices);
+        DetectionEngine engine = PolicyDetectors.engine(evaluator, blocklists, baseline, notices);
         notices.forEach(n -> err.println("connwatch " + command + ": note: " + n));
         return engine;
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.connwatch.baseline.Baseline;
+import org.connwatch.baseline.BaselineDetectors;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.detect.Detector;
 import org.connwatch.detect.blocklist.BlocklistDetector;
@@ -26,15 +28,18 @@ public final class PolicyDetectors {
      */
     public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, List<String> notices)
             throws IOException {
-        return engine(policy, extraBlocklists, List.of(), LearnedVolumes.NONE, notices);
+        return engine(policy, extraBlocklists, Baseline.EMPTY, notices);
     }
 
     /**
-     * As {@link #engine(PolicyEvaluator, List, List)}, with what a baseline learned: more detectors
-     * and the usual volumes per host and hour of the week for {@code traffic-peak}.
+     * As {@link #engine(PolicyEvaluator, List, List)}, with what a baseline learned: its detectors
+     * (new destinations, listeners, programs, changed executables), each program's usual ports for
+     * {@code unusual-port}, and the usual volumes per host and hour of the week for {@code traffic-peak}.
      */
-    public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, List<Detector> more,
-                                         LearnedVolumes volumes, List<String> notices) throws IOException {
+    public static DetectionEngine engine(PolicyEvaluator policy, List<Path> extraBlocklists, Baseline baseline,
+                                         List<String> notices) throws IOException {
+        List<Detector> more = BaselineDetectors.all(baseline);
+        LearnedVolumes volumes = baseline.learnedVolumes();
         DetectorSettings s = policy.detectors();
         List<Detector> detectors = new ArrayList<>();
         if (s.suspiciousProgram().enabled()) {
@@ -60,7 +65,8 @@ public final class PolicyDetectors {
             detectors.add(s.highTx().detector());
         }
         if (s.unusualPort().enabled()) {
-            detectors.add(s.unusualPort().detector());
+            detectors.add(baseline.isEmpty() ? s.unusualPort().detector()
+                    : s.unusualPort().detector().withLearned(baseline::learnedPort));
         }
         if (s.longConnection().enabled()) {
             detectors.add(s.longConnection().detector());

@@ -60,7 +60,8 @@ class DetectionEngineTest {
                 new java.util.ArrayList<>());
         assertThat(engine.detectors()).extracting(Detector::id).containsExactly("suspicious-program",
                 "smtp-not-mailserver", "role-violation", "unexpected-inbound", "high-tx", "unusual-port",
-                "long-connection", "beacon", "traffic-peak");
+                "long-connection", "beacon", "traffic-peak", "new-destination", "new-listener", "unknown-program",
+                "changed-executable");
         assertThat(engine.detectors()).allSatisfy(d -> assertThat(d.description()).isNotBlank());
     }
 }

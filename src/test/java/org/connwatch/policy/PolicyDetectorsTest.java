@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.connwatch.baseline.Baseline;
-import org.connwatch.baseline.BaselineDetectors;
 import org.connwatch.detect.Detector;
-import org.connwatch.detect.peak.LearnedVolumes;
 import org.connwatch.detect.peak.TrafficPeakDetector;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +14,7 @@ class PolicyDetectorsTest {
 
     private static List<String> ids(String detectorsYaml) throws Exception {
         Policy p = Policies.parse("version: 1\n" + detectorsYaml);
-        var engine = PolicyDetectors.engine(PolicyEvaluator.of(p), List.of(), BaselineDetectors.all(Baseline.EMPTY),
-                LearnedVolumes.NONE, new ArrayList<>());
+        var engine = PolicyDetectors.engine(PolicyEvaluator.of(p), List.of(), Baseline.EMPTY, new ArrayList<>());
         return engine.detectors().stream().map(Detector::id).toList();
     }
 
@@ -36,8 +33,8 @@ class PolicyDetectorsTest {
         assertThat(on).doesNotContain("role-violation", "unexpected-inbound", "new-destination", "changed-executable")
                 .contains("traffic-peak", "new-listener", "unknown-program");
         Policy p = Policies.parse("version: 1\ndetectors:\n  traffic-peak: {factor: 20, min-bytes: 100MiB}\n");
-        var peak = (TrafficPeakDetector) PolicyDetectors.engine(PolicyEvaluator.of(p), List.of(), List.of(),
-                LearnedVolumes.NONE, new ArrayList<>()).detectors().stream()
+        var peak = (TrafficPeakDetector) PolicyDetectors.engine(PolicyEvaluator.of(p), List.of(), Baseline.EMPTY,
+                new ArrayList<>()).detectors().stream()
                 .filter(d -> d.id().equals("traffic-peak")).findFirst().orElseThrow();
         assertThat(peak.settings().factor()).isEqualTo(20);
         assertThat(peak.settings().minBytesPerHour()).isEqualTo(100L << 20);

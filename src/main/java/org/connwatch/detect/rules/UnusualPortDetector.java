@@ -2,6 +2,7 @@ package org.connwatch.detect.rules;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.connwatch.detect.Finding;
 import org.connwatch.detect.Phrases;
 import org.connwatch.detect.PerConnectionDetector;
@@ -12,15 +13,19 @@ import org.connwatch.records.Direction;
 import org.connwatch.records.Transport;
 
 /**
- * {@code unusual-port}: an outbound connection to a destination port outside the usual set. Almost
+ * {@code unusual-port}: an outbound connection to a destination port outside the usual set, and
+ * outside what was learned for that program or host (after {@code connwatch learn}). Almost
  * all legitimate outbound traffic is web, DNS, mail or NTP; anything else deserves a look.
  * Loopback is never flagged (programs talking to themselves); a public remote is worse than a
  * private one.
  *
  * @param usualTcp TCP destination ports that are usual
  * @param usualUdp UDP destination ports that are usual
+ * @param learned  true when the connection's program or host used this port while learning (then it
+ *                 is usual for it): the baseline's answer, or never without one
  */
-public record UnusualPortDetector(Set<Integer> usualTcp, Set<Integer> usualUdp) implements PerConnectionDetector {
+public record UnusualPortDetector(Set<Integer> usualTcp, Set<Integer> usualUdp, Predicate<Connection> learned)
+        implements PerConnectionDetector {
     public static final String ID = "unusual-port";
 
     /** Web, DNS (and over TLS), mail submission and retrieval, NTP, DHCP, QUIC. */
@@ -32,6 +37,17 @@ public record UnusualPortDetector(Set<Integer> usualTcp, Set<Integer> usualUdp) 
     public UnusualPortDetector {
         usualTcp = Set.copyOf(usualTcp);
         usualUdp = Set.copyOf(usualUdp);
+        java.util.Objects.requireNonNull(learned, "learned");
+    }
+
+    /** With nothing learned. */
+    public UnusualPortDetector(Set<Integer> usualTcp, Set<Integer> usualUdp) {
+        this(usualTcp, usualUdp, c -> false);
+    }
+
+    /** The same ports, and what the baseline learned about each program's ports. */
+    public UnusualPortDetector withLearned(Predicate<Connection> knownPort) {
+        return new UnusualPortDetector(usualTcp, usualUdp, knownPort);
     }
 
     @Override
@@ -59,7 +75,7 @@ public record UnusualPortDetector(Set<Integer> usualTcp, Set<Integer> usualUdp) 
             case UDP -> usualUdp;
             case ICMP, ICMPV6 -> null;
         };
-        if (usual == null || usual.contains(port)) {
+        if (usual == null || usual.contains(port) || learned.test(c)) {
             return Optional.empty();
         }
         boolean publicRemote = cls == AddressClass.PUBLIC;

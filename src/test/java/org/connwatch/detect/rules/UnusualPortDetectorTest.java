@@ -46,4 +46,16 @@ class UnusualPortDetectorTest {
         assertThat(detector.inspect(Records.withDirection(
                 outbound(Transport.TCP, "203.0.113.9:4444", AddressClass.PUBLIC, "sshd"), Direction.INBOUND))).isEmpty();
     }
+
+    @Test
+    void aPortTheProgramUsedWhileLearningIsNotUnusualForIt() {
+        var learned = detector.withLearned(c -> c.process() != null && c.process().name().equals("syncthing")
+                && c.remote().port() == 22000);
+        assertThat(learned.inspect(outbound(Transport.TCP, "203.0.113.9:22000", AddressClass.PUBLIC, "syncthing")))
+                .isEmpty();
+        assertThat(learned.inspect(outbound(Transport.TCP, "203.0.113.9:22000", AddressClass.PUBLIC, "curl")))
+                .as("another program").isPresent();
+        assertThat(learned.inspect(outbound(Transport.TCP, "203.0.113.9:4444", AddressClass.PUBLIC, "syncthing")))
+                .as("another port").isPresent();
+    }
 }
