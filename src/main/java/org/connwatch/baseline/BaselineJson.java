@@ -215,27 +215,9 @@ public final class BaselineJson {
                             }
                         }
                     }
-                    case "actors" -> {
-                        expect(t, JsonToken.START_ARRAY, "'actors'");
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            actor(actors);
-                        }
-                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'actors'");
-                    }
-                    case "executables" -> {
-                        expect(t, JsonToken.START_ARRAY, "'executables'");
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            executable(executables);
-                        }
-                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'executables'");
-                    }
-                    case "volumes" -> {
-                        expect(t, JsonToken.START_ARRAY, "'volumes'");
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            hostVolumes(volumes);
-                        }
-                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'volumes'");
-                    }
+                    case "actors" -> objects(t, "actors", () -> actor(actors));
+                    case "executables" -> objects(t, "executables", () -> executable(executables));
+                    case "volumes" -> objects(t, "volumes", () -> hostVolumes(volumes));
                     default -> p.skipChildren();
                 }
             }
@@ -250,6 +232,21 @@ public final class BaselineJson {
                     volumes);
         }
 
+        /** Reads an array of objects, each through {@code element}, positioned on its start token {@code t}. */
+        private void objects(JsonToken t, String name, ObjectReader element) throws IOException {
+            expect(t, JsonToken.START_ARRAY, "'" + name + "'");
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                element.read();
+            }
+            expect(p.currentToken(), JsonToken.END_ARRAY, "the end of '" + name + "'");
+        }
+
+        /** Reads one object of an array; the parser stands on its START_OBJECT. */
+        @FunctionalInterface
+        private interface ObjectReader {
+            void read() throws IOException;
+        }
+
         private void hostVolumes(Map<String, HourVolumes> into) throws IOException {
             String host = null;
             Map<LocalDate, long[][]> weeks = new LinkedHashMap<>();
@@ -258,13 +255,7 @@ public final class BaselineJson {
                 JsonToken t = p.nextToken();
                 switch (field) {
                     case "host" -> host = text(t, field, false);
-                    case "weeks" -> {
-                        expect(t, JsonToken.START_ARRAY, "'weeks'");
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            week(weeks);
-                        }
-                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'weeks'");
-                    }
+                    case "weeks" -> objects(t, "weeks", () -> week(weeks));
                     default -> p.skipChildren();
                 }
             }
@@ -333,20 +324,8 @@ public final class BaselineJson {
                     case "records" -> records = count(t, field);
                     case "dropped_destinations" -> droppedDestinations = count(t, field);
                     case "dropped_listeners" -> droppedListeners = count(t, field);
-                    case "destinations" -> {
-                        expect(t, JsonToken.START_ARRAY, "'destinations'");
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            destinations.add(destination());
-                        }
-                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'destinations'");
-                    }
-                    case "listeners" -> {
-                        expect(t, JsonToken.START_ARRAY, "'listeners'");
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            listeners.add(listener());
-                        }
-                        expect(p.currentToken(), JsonToken.END_ARRAY, "the end of 'listeners'");
-                    }
+                    case "destinations" -> objects(t, "destinations", () -> destinations.add(destination()));
+                    case "listeners" -> objects(t, "listeners", () -> listeners.add(listener()));
                     default -> p.skipChildren();
                 }
             }
