@@ -27,10 +27,12 @@ import java.util.Optional;
  * @param process    the program behind it, null when unknown
  * @param socket     socket-level details, null for sources that see no sockets
  * @param enrichment what the enrichers added
+ * @param flow       what a packet source saw of the flow (MACs, devices, names asked for, TCP flags);
+ *                   null for sources that see no packets
  */
 public record Connection(ObserverType observer, Transport transport, ConnectionState state, Endpoint local,
                          Endpoint remote, Direction direction, Traffic traffic, Instant firstSeen, Instant lastSeen,
-                         ProcessInfo process, SocketDetails socket, Enrichment enrichment) {
+                         ProcessInfo process, SocketDetails socket, Enrichment enrichment, FlowDetails flow) {
 
     public Connection {
         Objects.requireNonNull(observer, "observer");
@@ -46,6 +48,19 @@ public record Connection(ObserverType observer, Transport transport, ConnectionS
         if (lastSeen.isBefore(firstSeen)) {
             throw new IllegalArgumentException("lastSeen " + lastSeen + " is before firstSeen " + firstSeen);
         }
+    }
+
+    /** A record from a source that sees no packets (sockets, conn.log, NetFlow ...). */
+    public Connection(ObserverType observer, Transport transport, ConnectionState state, Endpoint local,
+                      Endpoint remote, Direction direction, Traffic traffic, Instant firstSeen, Instant lastSeen,
+                      ProcessInfo process, SocketDetails socket, Enrichment enrichment) {
+        this(observer, transport, state, local, remote, direction, traffic, firstSeen, lastSeen, process, socket,
+                enrichment, null);
+    }
+
+    /** What a packet source saw of the flow, when known. */
+    public Optional<FlowDetails> flowDetails() {
+        return Optional.ofNullable(flow);
     }
 
     /** The process, when known. */
@@ -86,16 +101,21 @@ public record Connection(ObserverType observer, Transport transport, ConnectionS
 
     public Connection withDirection(Direction newDirection) {
         return new Connection(observer, transport, state, local, remote, newDirection, traffic, firstSeen, lastSeen,
-                process, socket, enrichment);
+                process, socket, enrichment, flow);
     }
 
     public Connection withProcess(ProcessInfo newProcess) {
         return new Connection(observer, transport, state, local, remote, direction, traffic, firstSeen, lastSeen,
-                newProcess, socket, enrichment);
+                newProcess, socket, enrichment, flow);
+    }
+
+    public Connection withFlow(FlowDetails newFlow) {
+        return new Connection(observer, transport, state, local, remote, direction, traffic, firstSeen, lastSeen,
+                process, socket, enrichment, newFlow);
     }
 
     public Connection withEnrichment(Enrichment newEnrichment) {
         return new Connection(observer, transport, state, local, remote, direction, traffic, firstSeen, lastSeen,
-                process, socket, newEnrichment);
+                process, socket, newEnrichment, flow);
     }
 }
