@@ -21,11 +21,11 @@ import org.connwatch.source.capture.PacketSink;
  * <p>Formats:
  * <ul>
  *   <li>pcap, magic a1b2c3d4 (microseconds) or a1b23c4d (nanoseconds), in either byte order; the
- *       link type from the header (its FCS bits masked off), interface 0. See {@link PcapReader}.</li>
+ *       link type from the header (its FCS bits masked off), interface 0; thiszone is ignored (it is 0 in practice). See {@code PcapReader}.</li>
  *   <li>pcapng: Section Header Blocks in either byte order (several sections in one file, each with
  *       its own byte order and interfaces), Interface Description Blocks (link type, snap length,
  *       if_tsresol as a power of 10 or of 2, if_tsoffset), Enhanced, Simple and obsolete Packet
- *       Blocks; every other block is skipped by its length. See {@link PcapngReader}.</li>
+ *       Blocks; every other block is skipped by its length. See {@code PcapngReader}.</li>
  * </ul>
  * Times are converted to nanoseconds since 1970.
  *
@@ -79,7 +79,7 @@ public final class CaptureFile {
                 return read(mapped, sink, progress);
             } catch (InternalError e) {
                 // What an access to a mapped page past the end becomes when the file is cut while we read it.
-                throw new IOException(file + ": the file changed (shrank) while it was being read", e);
+                throw new IOException(file + ": the file shrank while it was being read, or a read failed", e);
             }
         } catch (AccessDeniedException e) {
             throw new AccessDeniedException(file.toString(), null, "cannot read this capture file");

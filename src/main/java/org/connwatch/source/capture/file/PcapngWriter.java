@@ -3,7 +3,6 @@ package org.connwatch.source.capture.file;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -36,7 +35,7 @@ public final class PcapngWriter implements PacketSink, AutoCloseable {
     private static final ValueLayout.OfShort SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 256 << 10;
     private static final int ENHANCED_PACKET = 6;
     private static final int OPT_SHB_USERAPPL = 4;
     private static final int OPT_IF_NAME = 2;
@@ -47,8 +46,10 @@ public final class PcapngWriter implements PacketSink, AutoCloseable {
     private static final int MAX_NAME = 1024;
 
     private final WritableByteChannel out;
-    private final MemorySegment buffer = Arena.ofAuto().allocate(BUFFER, 8);
-    private final ByteBuffer view = buffer.asByteBuffer();
+    /** On the heap: the garbage collector frees it even when a writer is never closed. */
+    private final byte[] bytes = new byte[BUFFER];
+    private final MemorySegment buffer = MemorySegment.ofArray(bytes);
+    private final ByteBuffer view = ByteBuffer.wrap(bytes);
     private final Map<Integer, byte[]> names = new HashMap<>();
     private long[] keys = new long[4];
     private int interfaces;
@@ -154,7 +155,7 @@ public final class PcapngWriter implements PacketSink, AutoCloseable {
         return clampedTimes;
     }
 
-    /** Writes out what is buffered. */
+    /** Hands what is buffered to the channel or stream (a buffered stream may still hold it). */
     public void flush() throws IOException {
         if (used > 0) {
             view.clear().limit(used);

@@ -78,8 +78,8 @@ final class TimeScale {
             }
         }
         long sum = nanos + offset;
-        // nanos >= 0 here: the sum overflows only upwards with a positive offset.
-        return offset > 0 && sum < 0 ? OUT_OF_RANGE : sum == OUT_OF_RANGE ? OUT_OF_RANGE : sum;
+        // nanos >= 0 here, so the sum can overflow only upwards, with a positive offset.
+        return offset > 0 && sum < 0 ? OUT_OF_RANGE : sum;
     }
 
     /** units * 10^9 / 2^shift in 128 bits, or OUT_OF_RANGE when it is 2^63 or more. */

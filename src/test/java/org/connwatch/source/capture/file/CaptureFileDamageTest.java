@@ -6,19 +6,23 @@ import static org.connwatch.source.capture.file.CaptureBytes.data;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.connwatch.source.capture.LinkType;
+import org.connwatch.source.capture.PacketSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,6 +143,23 @@ class CaptureFileDamageTest {
     }
 
     @Test
+    void interfaceDescriptionsPastTheLimitAreCountedAndTheirPacketsSkipped() throws IOException {
+        CaptureBytes b = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).sectionHeader();
+        for (int i = 0; i <= PcapngInterfaces.MAX; i++) {
+            b.interfaceBlock(LinkType.ETHERNET, 0);
+        }
+        b.enhancedPacket(PcapngInterfaces.MAX - 1, 1, data(20, 0), 20)
+                .enhancedPacket(PcapngInterfaces.MAX, 2, data(20, 0), 20);
+
+        Collected got = new Collected();
+        CaptureReadReport report = CaptureFile.read(MemorySegment.ofArray(b.bytes()), got, n -> { });
+
+        assertThat(got.packets).extracting(Collected.Packet::interfaceId).containsExactly(PcapngInterfaces.MAX - 1);
+        assertThat(report.count(Irregularity.TOO_MANY_INTERFACES)).isEqualTo(1);
+        assertThat(report.count(Irregularity.NO_INTERFACE)).isEqualTo(1);
+    }
+
+    @Test
     void brokenBlockFramingStopsTheReadAtThatBlock() throws IOException {
         CaptureBytes start = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).sectionHeader()
                 .interfaceBlock(LinkType.ETHERNET, 0).enhancedPacket(0, T0, data(60, 1), 60);
@@ -203,6 +224,24 @@ class CaptureFileDamageTest {
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nope.pcap: no such capture file");
         assertThatThrownBy(() -> CaptureFile.read(dir, new Collected()))
                 .isInstanceOf(IOException.class).hasMessageEndingWith("is a directory, not a capture file");
+    }
+
+    @Test
+    void aFileCutWhileItIsBeingReadIsAnIoError() throws IOException {
+        CaptureBytes b = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, 0, LinkType.RAW);
+        for (int i = 0; i < 2_000; i++) {
+            b.pcapRecord(T0, i, data(1400, i), 1400);
+        }
+        Path file = b.write(dir.resolve("shrinking.pcap"));
+        PacketSink cutter = (t, i, l, d, o, c, n) -> {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(100); // as a capture rotated away under the reader would be
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        assertThatThrownBy(() -> CaptureFile.read(file, cutter)).isInstanceOf(IOException.class)
+                .hasMessageEndingWith("shrinking.pcap: the file shrank while it was being read, or a read failed");
     }
 
     @Test
