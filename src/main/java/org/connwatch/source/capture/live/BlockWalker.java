@@ -26,8 +26,9 @@ import org.connwatch.source.capture.PacketSink;
  * </pre>
  *
  * <p>Every offset and length is checked against the block before use: a header that points outside
- * it, or that contradicts itself, ends the walk of that block and its remaining packets are
- * counted as malformed. A VLAN tag the kernel took off (hardware or software offload, flagged
+ * it, or that contradicts itself (more captured than on the wire, nanoseconds past a second, no
+ * interface index), ends the walk of that block and its remaining packets are counted as
+ * malformed. A VLAN tag the kernel took off (hardware or software offload, flagged
  * {@code TP_STATUS_VLAN_VALID}) is put back between the MAC addresses and the EtherType, in the
  * space {@code PACKET_RESERVE} keeps before each frame, so the sink sees the frame as it was on the
  * wire (as libpcap does).
@@ -103,7 +104,8 @@ final class BlockWalker {
             long nanos = u32(ring, frame + TP_NSEC);
             int mac = Short.toUnsignedInt(ring.get(U16, frame + TP_MAC));
             if (mac < FRAME_HEADER_SIZE || snap > room - mac || length < snap
-                    || length > Integer.MAX_VALUE - VLAN_TAG_LENGTH || nanos >= NANOS) {
+                    || length > Integer.MAX_VALUE - VLAN_TAG_LENGTH || nanos >= NANOS
+                    || ring.get(U32, frame + SLL_IFINDEX) < 1) {
                 malformed += count - i;
                 break;
             }
