@@ -220,7 +220,7 @@ final class LsCommand implements Callable<Integer> {
         List<Connection> shown = flagged.rows();
         switch (format) {
             case TABLE -> {
-                new TableView(List.of(Column.values()), useColour(), flagged::flags).write(shown, out);
+                new TableView(Column.socketColumns(), useColour(), flagged::flags).write(shown, out);
                 out.println(Summary.of(shown) + flaggedCount(flagged));
             }
             case JSON -> {

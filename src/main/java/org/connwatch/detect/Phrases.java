@@ -15,6 +15,12 @@ public final class Phrases {
         return p == null ? "an unknown program" : p.name() + " (pid " + p.pid() + ")";
     }
 
+    /** "10.0.0.10", or "HP-LaserJet 10.0.0.10" when a packet source learnt the device's DHCP host name. */
+    public static String localHost(Connection c) {
+        String name = c.flow() == null ? null : c.flow().local().hostName();
+        return name == null ? c.local().ip() : name + " " + c.local().ip();
+    }
+
     /** "203.0.113.5:4444 over tcp" (the other end, with the transport). */
     public static String remote(Connection c) {
         String domain = c.enrichment().remoteDomain();

@@ -146,9 +146,9 @@ public record DetectorSettings(UnusualPort unusualPort, HighTx highTx, LongConne
             return SmtpNotMailserverDetector.ID;
         }
 
-        /** The detector with these settings and these mail-server addresses (see {@link PolicyEvaluator#mailServers()}). */
-        public SmtpNotMailserverDetector detector(List<Cidr> mailServers) {
-            return new SmtpNotMailserverDetector(mailServers, mailPrograms);
+        /** The detector with these settings and the policy's mail servers (see {@link PolicyEvaluator#mailServers()}). */
+        public SmtpNotMailserverDetector detector(PolicyEvaluator policy) {
+            return new SmtpNotMailserverDetector(policy.mailServers(), mailPrograms, policy::isMailServerDevice);
         }
     }
 

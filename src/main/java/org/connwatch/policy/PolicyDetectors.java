@@ -53,7 +53,7 @@ public final class PolicyDetectors {
             detectors.add(BlocklistDetector.of(loaded));
         }
         if (s.smtpNotMailserver().enabled()) {
-            detectors.add(s.smtpNotMailserver().detector(policy.mailServers()));
+            detectors.add(s.smtpNotMailserver().detector(policy));
         }
         if (s.enabled(RoleViolationDetector.ID)) {
             detectors.add(new RoleViolationDetector(policy));

@@ -6,8 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.connwatch.detect.Phrases;
 import org.connwatch.records.Cidr;
 import org.connwatch.records.Connection;
+import org.connwatch.records.Device;
 import org.connwatch.records.Direction;
 import org.connwatch.records.Transport;
 
@@ -59,6 +61,22 @@ public record PolicyEvaluator(Policy policy, ZoneId zone, MachineIdentity machin
                 .or(() -> machine.hostName() == null ? Optional.empty() : hostByName(machine.hostName()));
     }
 
+    /**
+     * The inventory entry of the connection's local host. A device a packet source saw is found by its
+     * MAC address first, then by the host name it gave in DHCP (addresses handed out by DHCP change,
+     * these do not); then, as for any connection, by {@link #hostOfLocal(InetAddress) its address}.
+     */
+    public Optional<InventoryEntry> hostOfLocal(Connection c) {
+        return hostOfDevice(c).or(() -> hostOfLocal(c.local().address()));
+    }
+
+    /** The inventory entry of a captured flow's local device, by MAC address, then by DHCP host name. */
+    private Optional<InventoryEntry> hostOfDevice(Connection c) {
+        Device device = c.flow() == null ? Device.NONE : c.flow().local();
+        Optional<InventoryEntry> entry = device.mac() == null ? Optional.empty() : hostByMac(device.mac());
+        return entry.isEmpty() && device.hostName() != null ? hostByName(device.hostName()) : entry;
+    }
+
     /** An evaluator in the system's time zone. */
     public static PolicyEvaluator of(Policy policy) {
         return new PolicyEvaluator(policy, ZoneId.systemDefault());
@@ -94,7 +112,7 @@ public record PolicyEvaluator(Policy policy, ZoneId zone, MachineIdentity machin
     /** The role of the connection's local host: its inventory entry's, else the policy's default role. */
     @Override
     public Role roleOf(Connection c) {
-        String name = hostOfLocal(c.local().address()).map(InventoryEntry::role).orElse(policy.defaultRole());
+        String name = hostOfLocal(c).map(InventoryEntry::role).orElse(policy.defaultRole());
         return policy.roles().get(name);
     }
 
@@ -116,8 +134,8 @@ public record PolicyEvaluator(Policy policy, ZoneId zone, MachineIdentity machin
      */
     public Optional<String> roleViolation(Connection c) {
         Role role = roleOf(c);
-        String host = hostOfLocal(c.local().address()).map(e -> e.name() + " (" + article(role.name()) + ")")
-                .orElse(c.local().ip() + " (" + article(role.name()) + ")");
+        String host = hostOfLocal(c).map(e -> e.name() + " (" + article(role.name()) + ")")
+                .orElse(Phrases.localHost(c) + " (" + article(role.name()) + ")");
         Transport t = c.transport();
         if (t == Transport.ICMP || t == Transport.ICMPV6) {
             return Optional.empty();
@@ -153,6 +171,14 @@ public record PolicyEvaluator(Policy policy, ZoneId zone, MachineIdentity machin
                 .map(m -> ((HostMatcher.Address) m).block())
                 .sorted(Comparator.comparing(Cidr::toString))
                 .toList();
+    }
+
+    /**
+     * True when a captured flow comes from a device whose inventory entry, found by MAC address or
+     * DHCP host name, has a role that sends mail. (Mail servers known by address are in {@link #mailServers()}.)
+     */
+    public boolean isMailServerDevice(Connection c) {
+        return hostOfDevice(c).map(e -> policy.roles().get(e.role()).sendsMail()).orElse(false);
     }
 
     /** The detectors' settings. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.connwatch.records.Connection;
+import org.connwatch.records.Device;
 import org.connwatch.records.Endpoint;
 import org.connwatch.records.ProcessInfo;
 
@@ -23,6 +24,7 @@ public enum Column {
     USER("USER", c -> c.process() == null || c.process().userName() == null ? "-" : c.process().userName(),
             Comparator.comparing(c -> c.process() == null || c.process().userName() == null ? ""
                     : c.process().userName())),
+    DEVICE("DEVICE", Column::deviceText, Comparator.comparing(Column::deviceText)),
     RX("RX", c -> HumanBytes.format(c.traffic().bytesReceived()),
             Comparator.comparingLong(c -> c.traffic().bytesReceived())),
     TX("TX", c -> HumanBytes.format(c.traffic().bytesSent()),
@@ -88,6 +90,7 @@ public enum Column {
             case DIR -> c.direction();
             case PROCESS -> new ProcessKey(processName(c), c.process() == null ? 0 : c.process().pid());
             case USER -> c.process() == null || c.process().userName() == null ? "" : c.process().userName();
+            case DEVICE -> deviceText(c);
             case RX -> c.traffic().bytesReceived();
             case TX -> c.traffic().bytesSent();
         };
@@ -162,6 +165,28 @@ public enum Column {
             return "-";
         }
         return p.pid() + "/" + p.name() + (p.executableDeleted() ? " (deleted)" : "");
+    }
+
+    /** The local device of a captured flow: {@code HP-LaserJet aa:bb:cc:dd:ee:ff}, its MAC alone, or a dash. */
+    private static String deviceText(Connection c) {
+        Device d = c.flow() == null ? null : c.flow().local();
+        if (d == null || d.isEmpty()) {
+            return "-";
+        }
+        if (d.hostName() == null) {
+            return d.mac() == null ? "-" : d.mac();
+        }
+        return d.mac() == null ? d.hostName() : d.hostName() + " " + d.mac();
+    }
+
+    /** The columns of a table of sockets: every column but DEVICE, which packet sources fill. */
+    public static List<Column> socketColumns() {
+        return Arrays.stream(values()).filter(c -> c != DEVICE).toList();
+    }
+
+    /** The columns of a table of captured flows: DEVICE where sockets have PROCESS and USER. */
+    public static List<Column> flowColumns() {
+        return Arrays.stream(values()).filter(c -> c != PROCESS && c != USER).toList();
     }
 
     private static String processName(Connection c) {

@@ -3,6 +3,7 @@ package org.connwatch.present;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.connwatch.records.Connection;
+import org.connwatch.records.Device;
 import org.connwatch.records.Endpoint;
 import org.connwatch.records.ProcessInfo;
 import org.connwatch.records.SocketDetails;
@@ -32,23 +33,34 @@ public final class ExportFields {
             f("network.state", (c, x) -> c.state().name()),
             f("local.ip", (c, x) -> c.local().ip()),
             f("local.port", (c, x) -> c.local().port()),
+            f("local.mac", (c, x) -> dev(c, true) == null ? null : dev(c, true).mac()),
+            f("local.device.name", (c, x) -> dev(c, true) == null ? null : dev(c, true).hostName()),
+            f("local.device.vendor_class", (c, x) -> dev(c, true) == null ? null : dev(c, true).vendorClass()),
             f("remote.ip", (c, x) -> c.remote().isWildcard() ? null : c.remote().ip()),
             f("remote.port", (c, x) -> c.remote().isWildcard() ? null : c.remote().port()),
             f("remote.class", (c, x) -> c.enrichment().remoteClass() == null ? null
                     : c.enrichment().remoteClass().label()),
             f("remote.domain", (c, x) -> c.enrichment().remoteDomain()),
+            f("remote.mac", (c, x) -> dev(c, false) == null ? null : dev(c, false).mac()),
+            f("remote.device.name", (c, x) -> dev(c, false) == null ? null : dev(c, false).hostName()),
             f("source.ip", (c, x) -> c.source().map(Endpoint::ip).orElse(null)),
             f("source.port", (c, x) -> c.source().map(Endpoint::port).orElse(null)),
+            f("source.mac", (c, x) -> c.source().isEmpty() ? null : mac(c, !c.direction().remoteInitiated())),
             f("source.bytes", (c, x) -> c.source().isEmpty() ? null : known(c.sourceTraffic().bytesSent())),
             f("source.packets", (c, x) -> c.source().isEmpty() ? null : known(c.sourceTraffic().packetsSent())),
             f("destination.ip", (c, x) -> c.destination().ip()),
             f("destination.port", (c, x) -> c.destination().port()),
+            f("destination.mac", (c, x) -> c.source().isEmpty() ? null : mac(c, c.direction().remoteInitiated())),
             f("destination.domain", (c, x) -> c.direction().remoteInitiated() ? null : c.enrichment().remoteDomain()),
             f("destination.bytes", (c, x) -> c.source().isEmpty() ? null : known(c.sourceTraffic().bytesReceived())),
             f("destination.packets", (c, x) -> c.source().isEmpty() ? null
                     : known(c.sourceTraffic().packetsReceived())),
             f("service.name", (c, x) -> c.enrichment().serviceName()),
+            f("dns.question.name", (c, x) -> c.flow() == null ? null : c.flow().dnsName()),
+            f("tls.client.server_name", (c, x) -> c.flow() == null ? null : c.flow().tlsServerName()),
+            f("url.domain", (c, x) -> c.flow() == null ? null : c.flow().httpHost()),
             f("tcp.state", (c, x) -> c.transport() == Transport.TCP ? c.state().name() : null),
+            f("tcp.flags", (c, x) -> c.flow() == null ? null : c.flow().tcpFlags()),
             f("tcp.rtt_us", (c, x) -> tcp(c) == null ? null : known(tcp(c).rttMicros())),
             f("tcp.rttvar_us", (c, x) -> tcp(c) == null ? null : known(tcp(c).rttVarMicros())),
             f("tcp.retransmits", (c, x) -> tcp(c) == null ? null : known(tcp(c).retransmits())),
@@ -77,6 +89,19 @@ public final class ExportFields {
 
     private static Long known(long v) {
         return v < 0 ? null : v;
+    }
+
+    /** The device at the local (or remote) end, when a packet source saw one. */
+    private static Device dev(Connection c, boolean local) {
+        if (c.flow() == null) {
+            return null;
+        }
+        return local ? c.flow().local() : c.flow().remote();
+    }
+
+    private static String mac(Connection c, boolean local) {
+        Device d = dev(c, local);
+        return d == null ? null : d.mac();
     }
 
     private static ProcessInfo p(Connection c) {

@@ -11,8 +11,10 @@ import java.util.Optional;
 import org.connwatch.detect.Finding;
 import org.connwatch.detect.Severity;
 import org.connwatch.records.Connection;
+import org.connwatch.records.Device;
 import org.connwatch.records.Direction;
 import org.connwatch.records.Endpoint;
+import org.connwatch.records.FlowDetails;
 import org.connwatch.records.Transport;
 import org.junit.jupiter.api.Test;
 
@@ -187,5 +189,35 @@ class PolicyEvaluatorTest {
         PolicyEvaluator defaults = PolicyEvaluator.of(Policy.defaults());
         assertThat(defaults.roleViolation(outbound("10.0.0.7", "198.51.100.1", 31337))).as("unknown role").isEmpty();
         assertThat(defaults.firstMatch(outbound("10.0.0.7", "198.51.100.1", 31337))).isEmpty();
+    }
+
+    @Test
+    void aCapturedDeviceIsFoundByItsMacThenItsDhcpName() throws PolicyException {
+        PolicyEvaluator e = PolicyEvaluator.of(Policies.parse("""
+                inventory:
+                  - name: front-printer
+                    role: printer
+                    mac: 3C-2A-F4-00-11-22
+                  - name: mail
+                    role: mailserver
+                    hostname: "mx*"
+                """));
+        // A DHCP address no inventory entry names: the MAC finds the printer, whatever its address.
+        Connection https = outbound("10.9.9.9", "198.51.100.1", 443).withFlow(new FlowDetails(
+                new Device("3c:2a:f4:00:11:22", "NPI0A1B2C", null), null, null, "update.example", null, "SAF"));
+        assertThat(e.roleOf(https).name()).isEqualTo("printer");
+        assertThat(e.roleViolation(https)).hasValueSatisfying(
+                s -> assertThat(s).startsWith("front-printer (a printer) connects to 198.51.100.1:443"));
+        // No MAC entry: the DHCP host name decides; a mail server's device is excused for SMTP.
+        Connection smtp = outbound("10.9.9.8", "198.51.100.1", 25).withFlow(new FlowDetails(
+                new Device("02:00:00:00:00:08", "mx1", null), null, null, null, null, "SAF"));
+        assertThat(e.roleOf(smtp).name()).isEqualTo("mailserver");
+        assertThat(e.isMailServerDevice(smtp)).isTrue();
+        assertThat(e.isMailServerDevice(outbound("10.9.9.8", "198.51.100.1", 25))).as("no device seen").isFalse();
+        // An unnamed device keeps the default role, and the reason names it by its DHCP name.
+        Connection other = outbound("10.9.9.7", "198.51.100.1", 25).withFlow(new FlowDetails(
+                new Device("02:00:00:00:00:07", "kitchen-tablet", null), null, null, null, null, "SAF"));
+        assertThat(e.roleOf(other).name()).isEqualTo(Policy.defaults().defaultRole());
+        assertThat(e.isMailServerDevice(other)).isFalse();
     }
 }

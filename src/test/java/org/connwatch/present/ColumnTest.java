@@ -12,7 +12,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.connwatch.records.Connection;
 import org.connwatch.records.ConnectionState;
+import org.connwatch.records.Device;
 import org.connwatch.records.Direction;
+import org.connwatch.records.FlowDetails;
 import org.connwatch.records.Enrichment;
 import org.connwatch.records.Transport;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,22 @@ class ColumnTest {
         Connection bare = Conns.conn(Transport.UDP, ConnectionState.UNCONN, Direction.LISTENING, "[::]:5353", "[::]:*");
 
         assertThat(Stream.of(Column.values()).map(col -> col.text(bare)))
-                .containsExactly("udp", "UNCONN", "[::]:5353", "*:*", "-", "listening", "-", "-", "-", "-");
+                .containsExactly("udp", "UNCONN", "[::]:5353", "*:*", "-", "listening", "-", "-", "-", "-", "-");
+    }
+
+    @Test
+    void deviceCellNamesTheLocalDeviceOfACapturedFlow() {
+        Connection flow = Conns.conn(Transport.TCP, ConnectionState.ESTABLISHED, Direction.OUTBOUND,
+                "10.0.0.10:40000", "198.51.100.80:443");
+        FlowDetails named = new FlowDetails(new Device("aa:bb:cc:00:11:22", "HP-LaserJet", "Hewlett-Packard JetDirect"),
+                null, null, null, null, "SAF");
+
+        assertThat(Column.DEVICE.text(flow.withFlow(named))).isEqualTo("HP-LaserJet aa:bb:cc:00:11:22");
+        assertThat(Column.DEVICE.text(flow.withFlow(new FlowDetails(new Device("aa:bb:cc:00:11:22", null, null),
+                null, null, null, null, null)))).isEqualTo("aa:bb:cc:00:11:22");
+        assertThat(Column.DEVICE.text(flow)).isEqualTo("-");
+        assertThat(Column.flowColumns()).contains(Column.DEVICE).doesNotContain(Column.PROCESS, Column.USER);
+        assertThat(Column.socketColumns()).contains(Column.PROCESS, Column.USER).doesNotContain(Column.DEVICE);
     }
 
     @Test
@@ -96,7 +113,7 @@ class ColumnTest {
         assertThatThrownBy(() -> Column.parse("bytes"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'bytes'")
-                .hasMessageContaining("[proto, state, local, remote, service, dir, process, user, rx, tx]");
+                .hasMessageContaining("[proto, state, local, remote, service, dir, process, user, device, rx, tx]");
         assertThatThrownBy(() -> Column.parse("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Column.parse("r x")).isInstanceOf(IllegalArgumentException.class);
     }

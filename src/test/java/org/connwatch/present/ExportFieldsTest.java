@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import org.connwatch.records.Connection;
 import org.connwatch.records.ConnectionState;
+import org.connwatch.records.Device;
 import org.connwatch.records.Direction;
+import org.connwatch.records.FlowDetails;
 import org.connwatch.records.Enrichment;
 import org.connwatch.records.ProcessInfo;
 import org.connwatch.records.SocketDetails;
@@ -114,6 +116,28 @@ class ExportFieldsTest {
                 .containsEntry("local.ip", "10.0.0.5").containsEntry("remote.port", 60000);
         // the remote name belongs to the source here, not to the destination
         assertThat(v).doesNotContainKey("destination.domain");
+    }
+
+    @Test
+    void aCapturedFlowCarriesMacsDevicesAndTheNamesAskedFor() {
+        FlowDetails flow = new FlowDetails(new Device("3c:2a:f4:00:11:22", "NPI0A1B2C", "Hewlett-Packard JetDirect"),
+                new Device("02:00:00:00:00:01", null, null), "cdn.example", "update.example", null, "SAFP");
+        Connection inbound = tcp(ConnectionState.ESTABLISHED, Direction.INBOUND, "10.0.0.5:9100",
+                "10.0.0.9:50000").withFlow(flow);
+
+        Map<String, Object> v = values(inbound);
+
+        assertThat(v).containsEntry("local.mac", "3c:2a:f4:00:11:22").containsEntry("local.device.name", "NPI0A1B2C")
+                .containsEntry("local.device.vendor_class", "Hewlett-Packard JetDirect")
+                .containsEntry("remote.mac", "02:00:00:00:00:01")
+                .containsEntry("dns.question.name", "cdn.example").containsEntry("tls.client.server_name", "update.example")
+                .containsEntry("tcp.flags", "SAFP").doesNotContainKeys("url.domain", "remote.device.name");
+        // inbound: the initiator is the remote end, so its MAC is the source's
+        assertThat(v).containsEntry("source.mac", "02:00:00:00:00:01")
+                .containsEntry("destination.mac", "3c:2a:f4:00:11:22");
+        assertThat(values(inbound.withDirection(Direction.OUTBOUND))).containsEntry("source.mac", "3c:2a:f4:00:11:22")
+                .containsEntry("destination.mac", "02:00:00:00:00:01");
+        assertThat(values(inbound.withFlow(null))).doesNotContainKeys("local.mac", "source.mac", "tcp.flags");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.connwatch.detect.rules;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.connwatch.detect.Finding;
 import org.connwatch.detect.Phrases;
 import org.connwatch.detect.PerConnectionDetector;
@@ -18,11 +20,13 @@ import org.connwatch.records.Transport;
  * mail server. Direct delivery to port 25 is what spam bots do (high); submission on 465/587 is
  * what mail clients do, still worth knowing on a machine that should not send mail (low).
  *
- * @param mailServers local addresses allowed to send mail
+ * @param mailServers  local addresses allowed to send mail
  * @param mailPrograms program names allowed to send mail (postfix's smtp, exim ...)
+ * @param mailDevice   true for a connection from a device declared a mail server by other means than its
+ *                     address (a captured flow's MAC address or DHCP host name)
  */
-public record SmtpNotMailserverDetector(List<Cidr> mailServers, Set<String> mailPrograms)
-        implements PerConnectionDetector {
+public record SmtpNotMailserverDetector(List<Cidr> mailServers, Set<String> mailPrograms,
+                                        Predicate<Connection> mailDevice) implements PerConnectionDetector {
     public static final String ID = "smtp-not-mailserver";
 
     /** No host is a mail server until the policy says so; the usual MTA programs are. */
@@ -31,7 +35,13 @@ public record SmtpNotMailserverDetector(List<Cidr> mailServers, Set<String> mail
                 "sendmail", "opensmtpd", "postfix"));
     }
 
+    /** A detector that knows mail servers by address only. */
+    public SmtpNotMailserverDetector(List<Cidr> mailServers, Set<String> mailPrograms) {
+        this(mailServers, mailPrograms, c -> false);
+    }
+
     public SmtpNotMailserverDetector {
+        Objects.requireNonNull(mailDevice, "mailDevice");
         mailServers = List.copyOf(mailServers);
         mailPrograms = Set.copyOf(mailPrograms);
     }
@@ -61,11 +71,11 @@ public record SmtpNotMailserverDetector(List<Cidr> mailServers, Set<String> mail
         if (c.process() != null && mailPrograms.contains(c.process().name())) {
             return Optional.empty();
         }
-        if (mailServers.stream().anyMatch(b -> b.contains(c.local().address()))) {
+        if (mailServers.stream().anyMatch(b -> b.contains(c.local().address())) || mailDevice.test(c)) {
             return Optional.empty();
         }
         boolean direct = port == 25;
-        String reason = Phrases.program(c) + " on " + c.local().ip() + " sends mail to " + Phrases.remote(c)
+        String reason = Phrases.program(c) + " on " + Phrases.localHost(c) + " sends mail to " + Phrases.remote(c)
                 + (direct ? " directly (SMTP port 25)" : " (mail submission port " + port + ")")
                 + "; this host is not declared a mail server";
         return Optional.of(Finding.of(ID, direct ? Severity.HIGH : Severity.LOW, direct ? 75 : 20, reason, c));
