@@ -171,8 +171,7 @@ final class CaptureCommand implements Callable<Integer> {
                             flowEnded(id, c);
                         }
                     });
-            err.println(name + ": capturing on " + capture.description() + (filter == null ? "" : " (filter: "
-                    + SafeText.terminal(filter, 200) + ")") + (write == null ? "" : ", writing "
+            err.println(name + ": capturing on " + capture.description() + (write == null ? "" : ", writing "
                     + (onlySuspicious ? "the packets of flagged flows" : "every packet") + " to " + write)
                     + "; Ctrl-C stops");
             long started = System.nanoTime();
@@ -217,7 +216,7 @@ final class CaptureCommand implements Callable<Integer> {
                 out.println();
                 findings.sort(DetectionEngine.WORST_FIRST);
                 new FindingsReport().write(findings, "the " + flowsShown + " flows captured on "
-                        + capture.description(), out);
+                        + (interfaceName == null ? "every interface" : SafeText.terminal(interfaceName, 40)), out);
             }
             out.flush();
             return 0;
