@@ -260,6 +260,28 @@ public final class LabProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the program as {@link #close()} does (standard input closed; SIGTERM for a program that
+     * is not a lab program), waits up to {@code grace} for it to end and returns its exit code.
+     *
+     * @throws IOException when it still runs after {@code grace} (it is then killed)
+     */
+    public int stop(Duration grace) throws IOException {
+        requestStop();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new IOException(label + " did not stop within " + grace + " and was killed" + errorTail());
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted stopping " + label, e);
+        }
+        return awaitExit(Duration.ofSeconds(5));
+    }
+
     /** Stops the program: closes its standard input, waits a little, then terminates it. */
     @Override
     public void close() {
