@@ -8,6 +8,7 @@ import java.util.Map;
 import org.connwatch.detect.Finding;
 import org.connwatch.detect.Severity;
 import org.connwatch.records.Connection;
+import org.connwatch.records.Device;
 
 /**
  * The findings report for a person: worst first, grouped by severity, each finding with its
@@ -45,14 +46,33 @@ public final class FindingsReport {
             List<Connection> cs = f.connections();
             for (int i = 0; i < Math.min(cs.size(), MAX_LISTED); i++) {
                 Connection c = cs.get(i);
-                out.write("      " + c.transport().label() + " " + c.local() + " -> " + c.remote() + "  "
-                        + c.state().name() + (c.process() == null ? ""
-                                : "  " + c.process().pid() + "/" + SafeText.terminal(c.process().name(), 40))
-                        + "\n");
+                out.write("      " + line(c) + "\n");
             }
             if (cs.size() > MAX_LISTED) {
                 out.write("      ... and " + (cs.size() - MAX_LISTED) + " more\n");
             }
         }
+    }
+
+    /**
+     * One connection under its finding: {@code tcp 10.0.0.5:40000 -> updates.example 198.51.100.80:443
+     * ESTABLISHED} followed by the program ({@code 4242/curl}) or, for a captured flow, the local device
+     * ({@code HP-LaserJet 3c:2a:f4:00:11:22}).
+     */
+    static String line(Connection c) {
+        String domain = c.enrichment().remoteDomain();
+        StringBuilder b = new StringBuilder().append(c.transport().label()).append(' ').append(c.local()).append(" -> ");
+        if (domain != null) {
+            b.append(SafeText.terminal(domain, 80)).append(' ');
+        }
+        b.append(c.remote()).append("  ").append(c.state().name());
+        if (c.process() != null) {
+            b.append("  ").append(c.process().pid()).append('/').append(SafeText.terminal(c.process().name(), 40));
+        } else if (c.flow() != null && !c.flow().local().isEmpty()) {
+            Device d = c.flow().local();
+            b.append("  device ").append(SafeText.terminal(d.hostName() == null ? d.mac()
+                    : d.mac() == null ? d.hostName() : d.hostName() + " " + d.mac(), 80));
+        }
+        return b.toString();
     }
 }
