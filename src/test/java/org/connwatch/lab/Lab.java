@@ -124,70 +124,12 @@ public final class Lab implements AutoCloseable {
             synchronized (Lab.class) {
                 a = availability;
                 if (a == null) {
-                    a = probe();
+                    a = LabAvailability.probe();
                     availability = a;
                 }
             }
         }
         return a;
-    }
-
-    private static Availability probe() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return new Availability(false, "not Linux (" + System.getProperty("os.name") + ")");
-        }
-        long uid = effectiveUid();
-        if (uid != 0) {
-            return new Availability(false, "not root (uid " + uid + "): network namespaces need root");
-        }
-        if (ipCommand().isEmpty()) {
-            return new Availability(false, "no 'ip' command (Debian package iproute2)");
-        }
-        if (!Files.isExecutable(javaBinary())) {
-            return new Availability(false, "no java binary at " + javaBinary());
-        }
-        removeStale();
-        String ns = PREFIX + ProcessHandle.current().pid() + "-probe";
-        try {
-            ExecResult add = ip("netns", "add", ns);
-            if (!add.ok()) {
-                return new Availability(false, "'ip netns add' refused: " + add.stderr().strip());
-            }
-            ExecResult bridge = ip("-n", ns, "link", "add", BRIDGE, "type", "bridge");
-            if (!bridge.ok()) {
-                return new Availability(false, "creating a bridge refused: " + bridge.stderr().strip());
-            }
-            ExecResult veth = ip("-n", ns, "link", "add", "cwv0", "type", "veth", "peer", "name", "cwv1");
-            if (!veth.ok()) {
-                return new Availability(false, "creating a veth pair refused: " + veth.stderr().strip());
-            }
-            ExecResult exec = ip("netns", "exec", ns, ipCommand().get(), "-o", "link");
-            if (!exec.ok()) {
-                return new Availability(false, "'ip netns exec' refused: " + exec.stderr().strip());
-            }
-            return new Availability(true, "");
-        } catch (IOException e) {
-            return new Availability(false, "running ip failed: " + e.getMessage());
-        } finally {
-            try {
-                ip("netns", "del", ns);
-            } catch (IOException e) {
-                // reported by the next run's stale removal
-            }
-        }
-    }
-
-    private static long effectiveUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.split("\\s+")[2]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return -1;
     }
 
     /** The {@code ip} binary, from PATH or the usual sbin directories. */
