@@ -11,13 +11,26 @@ package org.connwatch.records;
  * @param httpHost      the Host header of the first HTTP request ({@code url.domain})
  * @param tcpFlags      the TCP flags seen in either direction, in the order {@code SAFRPUEC}
  *                      (for example {@code SAF}); null for other transports
+ * @param payloadSent     transport payload bytes (after the TCP/UDP/ICMP header) sent from the local
+ *                        end, where the connection's traffic counts whole frames; -1 when unknown
+ * @param payloadReceived transport payload bytes received at the local end; -1 when unknown
  */
 public record FlowDetails(Device local, Device remote, String dnsName, String tlsServerName, String httpHost,
-                          String tcpFlags) {
+                          String tcpFlags, long payloadSent, long payloadReceived) {
 
     public FlowDetails {
         local = local == null ? Device.NONE : local;
         remote = remote == null ? Device.NONE : remote;
+        if (payloadSent < -1 || payloadReceived < -1) {
+            throw new IllegalArgumentException("payload bytes are -1 (unknown) or a count: " + payloadSent + ", "
+                    + payloadReceived);
+        }
+    }
+
+    /** Details without payload byte counts. */
+    public FlowDetails(Device local, Device remote, String dnsName, String tlsServerName, String httpHost,
+                       String tcpFlags) {
+        this(local, remote, dnsName, tlsServerName, httpHost, tcpFlags, -1, -1);
     }
 
     /**

@@ -27,7 +27,12 @@ public final class DecodedPacket {
     /** The transport protocol number after IPv6 extension headers: 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6. */
     public int protocol;
 
-    /** TCP/UDP ports; for ICMP/ICMPv6 the type and code. */
+    /**
+     * TCP/UDP ports. For ICMP/ICMPv6, as Zeek keys them: the source "port" is the type and the
+     * destination "port" the counterpart type of a request/reply pair (echo request 8 and reply
+     * 0, timestamp 13/14 ...; see {@link IcmpTypes}), or the code for one-way messages, so that a
+     * reply's ports are the request's ports swapped.
+     */
     public int srcPort;
     public int dstPort;
     /** ICMP/ICMPv6 echo identifier, -1 for other messages. */
@@ -38,6 +43,14 @@ public final class DecodedPacket {
     public long tcpSeq;
     public long tcpAck;
 
+    /**
+     * True when the packet is the first fragment of a fragmented IP datagram whose transport
+     * header it holds whole: decoded like a whole packet, its payload is only this fragment's part.
+     */
+    public boolean firstFragment;
+
+    /** Where the IP header starts, relative to the segment passed to the decoder. */
+    public long networkOffset;
     /** The packet's length on the wire (the frame, link header included). */
     public int frameLength;
     /** Where the transport payload starts, relative to the segment passed to the decoder. */
@@ -54,6 +67,8 @@ public final class DecodedPacket {
         outerVlan = -1;
         innerVlan = -1;
         ipVersion = 0;
+        java.util.Arrays.fill(src, (byte) 0);
+        java.util.Arrays.fill(dst, (byte) 0);
         ttl = 0;
         protocol = 0;
         srcPort = 0;
@@ -62,6 +77,8 @@ public final class DecodedPacket {
         tcpFlags = 0;
         tcpSeq = 0;
         tcpAck = 0;
+        firstFragment = false;
+        networkOffset = 0;
         frameLength = 0;
         payloadOffset = 0;
         payloadCaptured = 0;
