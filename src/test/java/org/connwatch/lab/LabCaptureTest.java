@@ -3,7 +3,6 @@ package org.connwatch.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +34,7 @@ class LabCaptureTest {
             // -Z root: write the file as root, not as the tcpdump user (who cannot write the test's folder)
             LabProcess tcpdump = lab.spawnInSwitch("tcpdump", List.of(tcpdumpBinary.toString(), "-i", Lab.BRIDGE,
                     "-n", "-U", "-s", "0", "-B", "65536", "-Z", "root", "-w", pcap.toString()));
-            awaitCapturing(tcpdump, pcap);
+            tcpdump.awaitErrorText("listening on " + Lab.BRIDGE, Duration.ofSeconds(30));
             try (LabScenario scenario = LabScenario.standard(lab)) {
                 awaitBeacons(scenario, 3);
             }
@@ -98,17 +97,6 @@ class LabCaptureTest {
                 "02:77:00:00:00:80 198.51.100.80 02:77:00:00:00:10 10.77.0.10");
         assertThat(Tshark.lines(Tshark.fields(pcap, "tcp.dstport == 31337 && tcp.len > 0", "tcp.payload")))
                 .containsExactly(hex("USER admin\r\n"));
-    }
-
-    /** Waits until tcpdump has opened the bridge and written the file's header. */
-    static void awaitCapturing(LabProcess capture, Path file) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(file) || Files.size(file) < 24) {
-            if (!capture.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException(capture.label() + " did not start writing " + file + capture.errorTail());
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Waits until the beacon's server has accepted {@code count} beacons. */

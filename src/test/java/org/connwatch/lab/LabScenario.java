@@ -65,6 +65,12 @@ public final class LabScenario implements AutoCloseable {
     public static final int UNEXPECTED_PORT = 31337;
     /** The upload's size: 50 MiB. */
     public static final long UPLOAD_BYTES = 50L * 1024 * 1024;
+    /**
+     * The upload's speed, 10 MiB/s (a 100 Mbit/s uplink's): unthrottled, a veth moves it at memory
+     * speed in 64 KiB frames, while a dozen JVMs start on the same cores, faster than a capture
+     * on the bridge keeps up with; the frames it drops then are handshakes and names it needed.
+     */
+    public static final long UPLOAD_BYTES_PER_SECOND = 10L * 1024 * 1024;
     public static final long BEACON_EVERY_MS = 2000;
     public static final int BEACON_JITTER_PERCENT = 30;
     /** The names the clients look up (the SNI names they send, for the HTTPS ones). */
@@ -241,7 +247,7 @@ public final class LabScenario implements AutoCloseable {
             clients.put("workstation-beacon", () -> workstation.java(Beacon.class, BEACON_NAME, "" + BEACON_PORT,
                     "--dns", dns, "--every", "" + BEACON_EVERY_MS, "--jitter", "" + BEACON_JITTER_PERCENT));
             clients.put("server-upload", () -> server.java(Upload.class, UPLOAD_NAME, "" + UPLOAD_PORT,
-                    "--dns", dns, "--http", "--bytes", "" + UPLOAD_BYTES));
+                    "--dns", dns, "--http", "--bytes", "" + UPLOAD_BYTES, "--rate", "" + UPLOAD_BYTES_PER_SECOND));
             clients.put("internet-knock", () -> internet.java(Knock.class, printer.address(), "" + UNEXPECTED_PORT,
                     "--text", "USER admin"));
             clients.put("workstation-https", () -> workstation.java(TlsClient.class, INTRANET_SNI, "" + HTTPS,
