@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code connwatch} command: shows help, or runs a subcommand. */
 @Command(name = "connwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds the secret connections on this machine: every connection with the program behind it.",
-        subcommands = {LsCommand.class, ScanCommand.class, AnalyzeCommand.class, PolicyCommand.class,
+        subcommands = {LsCommand.class, ScanCommand.class, AnalyzeCommand.class, CaptureCommand.class, PolicyCommand.class,
             LearnCommand.class, AckCommand.class, CommandLine.HelpCommand.class})
 final class ConnwatchCommand implements Callable<Integer> {
     @Spec

@@ -23,6 +23,18 @@ final class Converters {
         }
     }
 
+    /** A duration such as {@code 90s}, {@code 10m} or {@code 1h30m}. */
+    static final class DurationConverter implements ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            try {
+                return org.connwatch.policy.Quantities.duration(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** A port number 0..65535, or a service name from the port registry ({@code https}). */
     static final class PortConverter implements ITypeConverter<Integer> {
         @Override

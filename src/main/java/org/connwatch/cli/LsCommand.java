@@ -3,21 +3,24 @@ package org.connwatch.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.detect.Finding;
-import java.util.concurrent.Callable;
 import org.connwatch.enrich.ReverseDns;
 import org.connwatch.present.Column;
 import org.connwatch.present.ConnectionFilter;
@@ -34,7 +37,11 @@ import org.connwatch.records.CommunityId;
 import org.connwatch.records.Connection;
 import org.connwatch.records.Transport;
 import org.connwatch.source.Snapshot;
+import org.connwatch.source.capture.file.CaptureFile;
+import org.connwatch.source.capture.file.CaptureReadReport;
 import org.connwatch.source.linux.LinuxSocketSource;
+import org.connwatch.source.zeek.ReadReport;
+import org.connwatch.source.zeek.ZeekConnLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,8 +133,19 @@ final class LsCommand implements Callable<Integer> {
             description = "How to read the socket tables: auto (netlink, else /proc/net), netlink, procfs.")
     private LinuxSocketSource.Mechanism mechanism;
 
+    @Option(names = "--from", paramLabel = "FILE", arity = "1..*",
+            description = "Show the flows of recorded traffic instead of this machine's sockets: capture files "
+                    + "(pcap, pcapng) or Zeek conn.logs.")
+    private List<Path> from;
+
+    @Mixin
+    private FlowOptions flowOptions = new FlowOptions();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (from != null) {
+            return fromFiles();
+        }
         if (resolveTimeoutMillis < 0 || resolveTimeoutMillis > 60_000) {
             throw new UsageException("--resolve-timeout " + resolveTimeoutMillis + " is outside 0..60000 ms");
         }
@@ -154,6 +172,55 @@ final class LsCommand implements Callable<Integer> {
             return watch(source, pipeline, filter, order, engine, context, out, err);
         }
     }
+
+    /** {@code ls --from FILE}: the flows of captures (or conn.logs) through the same filters, sort and views. */
+    private int fromFiles() throws IOException {
+        if (watchSeconds != null) {
+            throw new UsageException("--watch shows live sockets; it cannot be used with --from");
+        }
+        if (resolveTimeoutMillis < 0 || resolveTimeoutMillis > 60_000) {
+            throw new UsageException("--resolve-timeout " + resolveTimeoutMillis + " is outside 0..60000 ms");
+        }
+        ConnectionSort order = order();
+        ConnectionFilter filter = filter();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> captures = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (Path p : from) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString(), null, "no such file or directory");
+            }
+            (CaptureFile.isCapture(p) ? captures : logs).add(p);
+        }
+        List<Connection> records = new ArrayList<>();
+        if (!captures.isEmpty()) {
+            CaptureFlows read = CaptureFlows.load(captures, flowOptions, Long.MAX_VALUE, true);
+            for (CaptureReadReport r : read.reads()) {
+                if (!r.complete()) {
+                    err.println("connwatch ls: note: " + r.warning());
+                }
+            }
+            records.addAll(read.flows());
+        }
+        if (!logs.isEmpty()) {
+            ReadReport report = ZeekConnLog.read(logs, records::add);
+            report.problems().forEach(p -> err.println("connwatch ls: note: " + p));
+            if (report.malformed() > 0) {
+                err.println("connwatch ls: note: skipped " + report.malformed() + " malformed line(s)");
+            }
+        }
+        ReverseDns dns = resolve ? new ReverseDns(org.connwatch.enrich.HostNameLookup.system()) : null;
+        ConnectionPipeline pipeline = new ConnectionPipeline(dns, Duration.ofMillis(resolveTimeoutMillis));
+        FieldContext context = new FieldContext(HostName.local(), new CommunityId(0));
+        DetectionEngine engine = detection.engine("ls", err);
+        columns = captures.isEmpty() ? Column.socketColumns() : Column.flowColumns();
+        render(select(pipeline.prepare(records, filter), order, engine), context, out);
+        return 0;
+    }
+
+    /** The table's columns: a socket's program, or a captured flow's device. */
+    private List<Column> columns = Column.socketColumns();
 
     private int watch(LinuxSocketSource source, ConnectionPipeline pipeline, ConnectionFilter filter,
                       ConnectionSort order, DetectionEngine engine, FieldContext context, PrintWriter out,
@@ -220,7 +287,7 @@ final class LsCommand implements Callable<Integer> {
         List<Connection> shown = flagged.rows();
         switch (format) {
             case TABLE -> {
-                new TableView(Column.socketColumns(), useColour(), flagged::flags).write(shown, out);
+                new TableView(columns, useColour(), flagged::flags).write(shown, out);
                 out.println(Summary.of(shown) + flaggedCount(flagged));
             }
             case JSON -> {

@@ -23,6 +23,15 @@ public final class FindingsJson {
     private final JsonExport connections = new JsonExport(ExportFields.ALL);
 
     public void write(List<Finding> findings, Instant at, FieldContext context, Writer out) throws IOException {
+        write(findings, at, context, null, out);
+    }
+
+    /**
+     * The findings, and after them, when {@code flows} is not null, a {@code flows} array with the
+     * export document of every flow analyzed (what {@code analyze FILE.pcap --format json} prints).
+     */
+    public void write(List<Finding> findings, Instant at, FieldContext context, List<Connection> flows, Writer out)
+            throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -41,31 +50,55 @@ public final class FindingsJson {
             g.writeArrayFieldStart("findings");
             for (Finding f : findings) {
                 g.writeRaw("\n");
-                g.writeStartObject();
-                g.writeStringField("detector", f.detector());
-                g.writeStringField("severity", f.severity().label());
-                g.writeNumberField("score", Math.round(f.score() * 10) / 10.0);
-                g.writeStringField("reason", f.reason());
-                g.writeStringField("@timestamp", f.at().toString());
-                g.writeObjectFieldStart("rule");
-                g.writeStringField("id", f.detector());
-                g.writeEndObject();
-                g.writeObjectFieldStart("event");
-                g.writeStringField("kind", "alert");
-                g.writeNumberField("severity", f.severity().number());
-                g.writeNumberField("risk_score", Math.round(f.score() * 10) / 10.0);
-                g.writeEndObject();
-                g.writeStringField("message", f.reason());
-                g.writeArrayFieldStart("connections");
-                for (Connection c : f.connections()) {
+                writeFinding(g, f, context);
+            }
+            g.writeEndArray();
+            if (flows != null) {
+                g.writeArrayFieldStart("flows");
+                for (Connection c : flows) {
+                    g.writeRaw("\n");
                     connections.writeDocument(g, c, context);
                 }
                 g.writeEndArray();
-                g.writeEndObject();
             }
-            g.writeEndArray();
             g.writeEndObject();
             g.writeRaw("\n");
         }
+    }
+
+    /**
+     * One finding as a single line of JSON, with the same fields as in the document (for a stream of
+     * findings, such as {@code capture --format ndjson}).
+     */
+    public void writeLine(Finding f, FieldContext context, Writer out) throws IOException {
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writeFinding(g, f, context);
+        }
+        out.write("\n");
+    }
+
+    private void writeFinding(JsonGenerator g, Finding f, FieldContext context) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("detector", f.detector());
+        g.writeStringField("severity", f.severity().label());
+        g.writeNumberField("score", Math.round(f.score() * 10) / 10.0);
+        g.writeStringField("reason", f.reason());
+        g.writeStringField("@timestamp", f.at().toString());
+        g.writeObjectFieldStart("rule");
+        g.writeStringField("id", f.detector());
+        g.writeEndObject();
+        g.writeObjectFieldStart("event");
+        g.writeStringField("kind", "alert");
+        g.writeNumberField("severity", f.severity().number());
+        g.writeNumberField("risk_score", Math.round(f.score() * 10) / 10.0);
+        g.writeEndObject();
+        g.writeStringField("message", f.reason());
+        g.writeArrayFieldStart("connections");
+        for (Connection c : f.connections()) {
+            connections.writeDocument(g, c, context);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

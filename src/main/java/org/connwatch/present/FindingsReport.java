@@ -59,7 +59,7 @@ public final class FindingsReport {
      * ESTABLISHED} followed by the program ({@code 4242/curl}) or, for a captured flow, the local device
      * ({@code HP-LaserJet 3c:2a:f4:00:11:22}).
      */
-    static String line(Connection c) {
+    public static String line(Connection c) {
         String domain = c.enrichment().remoteDomain();
         StringBuilder b = new StringBuilder().append(c.transport().label()).append(' ').append(c.local()).append(" -> ");
         if (domain != null) {

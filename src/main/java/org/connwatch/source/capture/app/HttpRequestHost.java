@@ -10,18 +10,18 @@ package org.connwatch.source.capture.app;
  *   User-Agent: curl/8.5.0\r\n
  *   \r\n
  * </pre>
- * The payload must start with a request line: a method token (upper-case letters, {@code -} or
- * {@code _}: GET, POST, HEAD, PUT, DELETE, OPTIONS, CONNECT, PATCH, M-SEARCH ...), one space, the
- * request target, one space and {@code HTTP/1.}<i>digit</i>, ended by CRLF or a bare LF. The host
- * is then the value of the first {@code Host} header (name case-insensitive, blanks around the
- * value dropped); for CONNECT it is the authority of the request line
- * ({@code CONNECT example.com:443 HTTP/1.1}); when the headers end without a Host header, the
- * authority of an absolute request target ({@code GET http://example.com/ HTTP/1.0}). A port is
- * stripped (only when it is digits after a single colon), an IPv6 literal loses its brackets
- * ({@code [2001:db8::1]:80} gives {@code 2001:db8::1}) and any user info before {@code @} of an
- * absolute target is dropped. The result is ASCII lower-cased and escaped ({@link PacketText}).
- * A line only counts when its line break is within the bytes given: a request cut before its Host
- * line ends gives null.
+ * The payload must start with a request line: a method token (an upper-case letter, then such
+ * letters, {@code -} or {@code _}: GET, POST, HEAD, PUT, DELETE, OPTIONS, CONNECT, PATCH,
+ * M-SEARCH ...), one space, the request target, one space and {@code HTTP/1.}<i>digit</i>, ended
+ * by CRLF or a bare LF. The host is then the value of the first {@code Host} header (name
+ * case-insensitive, blanks around the value dropped); for CONNECT it is the authority of the
+ * request line ({@code CONNECT example.com:443 HTTP/1.1}); when the headers end without a Host
+ * header, the authority of an absolute request target ({@code GET http://example.com/ HTTP/1.0}).
+ * A port is stripped (only when it is digits after a single colon), an IPv6 literal loses its
+ * brackets ({@code [2001:db8::1]:80} gives {@code 2001:db8::1}) and any user info before
+ * {@code @} of an absolute target is dropped. The result is ASCII lower-cased and escaped
+ * ({@link PacketText}). A line only counts when its line break is within the bytes given: a
+ * request cut before its Host line ends gives null.
  */
 public final class HttpRequestHost {
     private static final int MAX_METHOD = 24;
@@ -41,11 +41,14 @@ public final class HttpRequestHost {
             return null;
         }
         int end = off + len;
-        int p = off;
+        if (b[off] < 'A' || b[off] > 'Z') {
+            return null;
+        }
+        int p = off + 1;
         while (p < end && p - off < MAX_METHOD && methodChar(b[p])) {
             p++;
         }
-        if (p == off || p >= end || b[p] != ' ') {
+        if (p >= end || b[p] != ' ') {
             return null;
         }
         boolean connect = p - off == CONNECT.length && matches(b, off, CONNECT, false);

@@ -114,4 +114,26 @@ public final class CaptureFile {
         tally.finish(bytes.byteSize());
         return tally.report(format);
     }
+
+    /**
+     * True when the file begins with a pcap or pcapng magic number: what {@code connwatch analyze}
+     * uses to tell a capture from a Zeek log. False for a directory or a file shorter than 4 bytes.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static boolean isCapture(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return false;
+        }
+        byte[] head = new byte[4];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        }
+        return switch (Bytes.magic(MemorySegment.ofArray(head), 0)) {
+            case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, PcapngReader.SECTION_HEADER -> true;
+            default -> false;
+        };
+    }
 }

@@ -110,8 +110,8 @@ public final class BpfCompiler {
     private static BpfProgram read(String expression, MemorySegment program) throws FilterSyntaxException {
         long count = Integer.toUnsignedLong(program.get(ValueLayout.JAVA_INT, 0));
         if (count == 0 || count > BpfProgram.MAX_INSTRUCTIONS) {
-            throw new FilterSyntaxException(expression, "compiles to " + count + " BPF instructions; the kernel allows 1 to "
-                    + BpfProgram.MAX_INSTRUCTIONS);
+            throw new FilterSyntaxException(expression, "compiles to " + count
+                    + " BPF instructions; the kernel allows 1 to " + BpfProgram.MAX_INSTRUCTIONS);
         }
         MemorySegment code = program.get(ValueLayout.ADDRESS, 8).reinterpret(8 * count);
         List<BpfInstruction> out = new ArrayList<>((int) count);

@@ -41,20 +41,25 @@ import org.connwatch.source.capture.PacketSink;
  *
  * <p><b>Threads.</b> One thread at a time calls {@link #run}, which loops until {@link #stop()}:
  * the sink and the tick callback are called on that thread, never concurrently. {@link #stop()},
- * {@link #statistics()} and {@link #close()} may be called from any thread. {@link #stop()} takes
- * effect within one poll timeout (plus the time the sink takes with the packets of the block in
- * hand); {@link #close()} stops the loop and waits for it to return before it frees the ring, so
- * it can block for that long. Calling {@link #close()} from the sink or the tick is allowed: the
- * ring is freed when {@link #run} returns.
+ * {@link #statistics()} and {@link #close()} may be called from any thread. Once the loop sees a
+ * stop (within one poll timeout, plus the time the sink takes with the block in hand) it reads on
+ * for one block timeout, so that every packet captured before the stop is delivered, then
+ * returns. {@link #close()} stops the loop and waits for it to return before it frees the ring,
+ * so it can block for that long. Interrupting the loop's thread does not end it (the wait is in
+ * {@code poll}); call {@link #stop()}. Calling {@link #close()} from the sink or the tick is
+ * allowed: the ring is freed when {@link #run} returns.
  */
 public final class LiveCapture implements AutoCloseable {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    /** Slack on top of the block timeout for the kernel's retire timer to fire once a stop is asked. */
+    private static final long DRAIN_MARGIN_NANOS = 50_000_000L;
 
     private final LiveCaptureOptions options;
     private final RingSocket socket;
     private final String label;
     private final int pollMillis;
     private final long tickNanos;
+    private final long drainNanos;
     private final BlockWalker walker = new BlockWalker();
     private final ReentrantLock running = new ReentrantLock();
     private final Object statisticsLock = new Object();
@@ -76,6 +81,7 @@ public final class LiveCapture implements AutoCloseable {
         this.label = label;
         this.pollMillis = (int) options.pollTimeout().toMillis();
         this.tickNanos = options.pollTimeout().toNanos();
+        this.drainNanos = options.blockTimeout().toNanos() + DRAIN_MARGIN_NANOS;
     }
 
     /** True when live capture can work on this platform (Linux, the C library reachable through FFM). */
@@ -157,8 +163,8 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /**
-     * Reads packets until {@link #stop()} (or {@link #close()}) is called, handing each to
-     * {@code sink} on this thread, and calls {@code tick} with the clock's time (nanoseconds since
+     * Reads packets until {@link #stop()} (or {@link #close()}) is called and the packets captured
+     * before it are delivered, handing each to {@code sink} on this thread, and calls {@code tick} with the clock's time (nanoseconds since
      * 1970) at least once per poll timeout, also when no packet comes: the moment to expire idle
      * flows. An exception from the sink or the tick ends the loop and comes out of this method (the
      * block in hand goes back to the kernel first).
@@ -197,7 +203,20 @@ public final class LiveCapture implements AutoCloseable {
             MemorySegment pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
             pollfd.set(ValueLayout.JAVA_INT, 0, socket.fd);
             long lastTick = System.nanoTime();
-            while (!stopRequested) {
+            long drainEnd = 0;
+            while (true) {
+                int timeout = pollMillis;
+                if (stopRequested) {
+                    // Packets that came before the stop may sit in a block the kernel has not handed
+                    // over yet: it does within one block timeout, so read on that long, then end.
+                    long now = System.nanoTime();
+                    if (drainEnd == 0) {
+                        drainEnd = now + drainNanos;
+                    } else if (now - drainEnd >= 0) {
+                        break;
+                    }
+                    timeout = (int) Math.max(1, Math.min(pollMillis, (drainEnd - now) / 1_000_000L));
+                }
                 long block = nextBlock * blockSize;
                 int status = (int) INT.getAcquire(ring, block + BlockWalker.BLOCK_STATUS);
                 if ((status & BlockWalker.TP_STATUS_USER) != 0) {
@@ -211,7 +230,7 @@ public final class LiveCapture implements AutoCloseable {
                 } else {
                     pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) (CaptureLibc.POLLIN | CaptureLibc.POLLERR));
                     pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
-                    int ready = CaptureLibc.poll(errno, pollfd, 1, pollMillis);
+                    int ready = CaptureLibc.poll(errno, pollfd, 1, timeout);
                     if (ready < 0 && CaptureLibc.errno(errno) != CaptureLibc.EINTR) {
                         throw new IOException(CaptureLibc.describe("capture on " + label + ": poll failed",
                                 CaptureLibc.errno(errno)));
@@ -255,8 +274,9 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /**
-     * Ends the capture loop for good: {@link #run} returns within one poll timeout. Any thread;
-     * calling it more than once, or before {@link #run}, is harmless (a later {@link #run} returns at once).
+     * Ends the capture loop for good: {@link #run} delivers what was captured before and returns,
+     * within one poll timeout plus one block timeout. Any thread; calling it more than once, or
+     * before {@link #run}, is harmless (a later {@link #run} returns after the same short drain).
      */
     public void stop() {
         stopRequested = true;
@@ -303,7 +323,8 @@ public final class LiveCapture implements AutoCloseable {
     /** One line for logs: {@code eth0 (ethernet (1)), filter "udp port 53", ring 8 x 4096 KiB}. */
     public String description() {
         return label + (socket.hardwareType == -1 ? "" : " (" + HardwareType.name(socket.hardwareType) + ")")
-                + (options.filter() == null ? "" : ", filter \"" + FilterSyntaxException.oneLine(options.filter()) + "\"")
+                + (options.filter() == null ? ""
+                        : ", filter \"" + FilterSyntaxException.oneLine(options.filter()) + "\"")
                 + (options.promiscuous() ? ", promiscuous" : "")
                 + ", ring " + options.blockCount() + " x " + (options.blockSize() >> 10) + " KiB";
     }

@@ -50,7 +50,8 @@ final class RingSocket {
             throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = CaptureLibc.newErrnoCapture(arena);
-            int fd = CaptureLibc.socket(errno, CaptureLibc.AF_PACKET, CaptureLibc.SOCK_RAW | CaptureLibc.SOCK_CLOEXEC, 0);
+            int fd = CaptureLibc.socket(errno, CaptureLibc.AF_PACKET,
+                    CaptureLibc.SOCK_RAW | CaptureLibc.SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 int e = CaptureLibc.errno(errno);
                 if (e == CaptureLibc.EPERM || e == CaptureLibc.EACCES) {
@@ -78,7 +79,8 @@ final class RingSocket {
                 req.set(ValueLayout.JAVA_INT, 8, options.frameSize());
                 req.set(ValueLayout.JAVA_INT, 12, (options.blockSize() / options.frameSize()) * options.blockCount());
                 req.set(ValueLayout.JAVA_INT, 16, (int) options.blockTimeout().toMillis());
-                if (CaptureLibc.setsockopt(errno, fd, CaptureLibc.SOL_PACKET, CaptureLibc.PACKET_RX_RING, req, 28) != 0) {
+                if (CaptureLibc.setsockopt(errno, fd, CaptureLibc.SOL_PACKET, CaptureLibc.PACKET_RX_RING, req,
+                        28) != 0) {
                     throw new IOException(CaptureLibc.describe("the kernel refused a receive ring of "
                             + options.blockCount() + " blocks of " + options.blockSize() + " bytes",
                             CaptureLibc.errno(errno)));

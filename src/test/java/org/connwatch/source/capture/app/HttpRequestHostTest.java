@@ -134,6 +134,7 @@ class HttpRequestHostTest {
         m.put("GET / HTTP/2.0\r\nHost: h2.example\r\n\r\n", null);
         m.put("get / HTTP/1.1\r\nHost: lower.example\r\n\r\n", null);
         m.put("GET  HTTP/1.1\r\nHost: a.example\r\n\r\n", null);
+        m.put("-GET / HTTP/1.1\r\nHost: dash.example\r\n\r\n", null);
         m.put("HTTP/1.1 200 OK\r\nHost: response.example\r\n\r\n", null);
         m.put("SSH-2.0-OpenSSH_9.2\r\n", null);
         return m;

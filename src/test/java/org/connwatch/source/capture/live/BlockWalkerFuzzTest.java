@@ -43,7 +43,10 @@ class BlockWalkerFuzzTest {
         }
     }
 
-    /** Walks the block placed at {@code at} in a ring with room after it; returns offset, lengths, link, time, interface. */
+    /**
+     * Walks the block placed at {@code at} in a ring with room after it; returns each packet's
+     * offset, lengths, link type, time and interface.
+     */
     private static List<long[]> walk(byte[] input, long at) {
         List<long[]> out = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {

@@ -13,7 +13,7 @@ import java.util.List;
 import org.connwatch.source.capture.LinkType;
 import org.junit.jupiter.api.Test;
 
-/** Ring blocks laid out as the kernel fills them, walked packet by packet: what reaches the sink and what is counted. */
+/** Ring blocks laid out as the kernel fills them, walked packet by packet: what reaches the sink, what is counted. */
 class BlockWalkerTest {
     private static final byte[] ETHERNET_FRAME = HexFormat.of().parseHex(
             "0200000000020200000000010800" + "4500001c0001000040110000" + "0a0000010a000002" + "0fa0270f00080000");
@@ -29,7 +29,11 @@ class BlockWalkerTest {
     private long walk(byte[] block) {
         MemorySegment ring = MemorySegment.ofArray(block);
         return walker.walk(ring, 0, block.length, (t, i, l, d, o, c, n) ->
-                seen.add(new Seen(t, i, l, o, HexFormat.of().formatHex(d.asSlice(o, c).toArray(ValueLayout.JAVA_BYTE)), n)));
+                seen.add(new Seen(t, i, l, o, hex(d.asSlice(o, c).toArray(ValueLayout.JAVA_BYTE)), n)));
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     @Test
@@ -43,7 +47,8 @@ class BlockWalkerTest {
         assertThat(walk(block)).isEqualTo(3);
         int second = TestBlock.align16(BlockWalker.BLOCK_HEADER_SIZE + TestBlock.MAC + ETHERNET_FRAME.length);
         assertThat(seen).containsExactly(
-                new Seen(1_700_000_000_123_456_789L, 2, LinkType.ETHERNET, BlockWalker.BLOCK_HEADER_SIZE + TestBlock.MAC,
+                new Seen(1_700_000_000_123_456_789L, 2, LinkType.ETHERNET,
+                        BlockWalker.BLOCK_HEADER_SIZE + TestBlock.MAC,
                         HexFormat.of().formatHex(ETHERNET_FRAME), ETHERNET_FRAME.length),
                 new Seen(1_700_000_001_000_000_005L, 7, LinkType.RAW, second + TestBlock.MAC,
                         HexFormat.of().formatHex(IP_PACKET), IP_PACKET.length),

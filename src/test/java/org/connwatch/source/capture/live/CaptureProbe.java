@@ -55,8 +55,9 @@ public final class CaptureProbe {
             try {
                 capture.run((epochNanos, ifindex, linkType, data, offset, captured, original) -> {
                     if (!quiet) {
+                        byte[] bytes = data.asSlice(offset, captured).toArray(ValueLayout.JAVA_BYTE);
                         packets.add("pkt " + epochNanos + " " + ifindex + " " + linkType + " " + original + " "
-                                + HexFormat.of().formatHex(data.asSlice(offset, captured).toArray(ValueLayout.JAVA_BYTE)));
+                                + HexFormat.of().formatHex(bytes));
                     }
                     if (slowNanos > 0) {
                         LockSupport.parkNanos(slowNanos);
@@ -74,8 +75,6 @@ public final class CaptureProbe {
                 // wait
             }
         }
-        // Let the last packets' block retire (the block timeout is 100 ms) before stopping.
-        Thread.sleep(300);
         capture.stop();
         loop.join();
         long elapsed = System.nanoTime() - started;

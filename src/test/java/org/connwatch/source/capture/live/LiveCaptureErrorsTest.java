@@ -45,7 +45,8 @@ class LiveCaptureErrorsTest {
                 LiveCaptureOptions.onInterface("lo"))) {
             assertThatThrownBy(() -> LiveCapture.open(options.withFilter("tcp port http and and")))
                     .isInstanceOf(FilterSyntaxException.class)
-                    .hasMessage("capture filter \"tcp port http and and\": can't parse filter expression: syntax error");
+                    .hasMessage("capture filter \"tcp port http and and\": "
+                            + "can't parse filter expression: syntax error");
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.connwatch.source.capture.LinkType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,24 @@ class LiveCaptureLoopbackTest {
             assertThat(stats.dropped()).isZero();
             assertThat(stats.malformed()).isZero();
         }
+    }
+
+    @Test
+    void whatWasCapturedBeforeAStopIsStillDelivered() throws Exception {
+        List<Captured> got = new CopyOnWriteArrayList<>();
+        int[] sizes = {1, 2, 3, 4, 5, 6, 7, 8};
+        try (DatagramSocket rx = openReceiver(); LiveCapture capture = LiveCapture.open(
+                LiveCaptureOptions.onInterface("lo").withFilter("udp dst port " + port)
+                        .withBlockTimeout(Duration.ofMillis(200)))) {
+            Thread loop = start(capture, got);
+            send(sizes, port);
+            // The block holding them is not handed over before its 200 ms timeout: stop at once.
+            capture.stop();
+            loop.join(5_000);
+            assertThat(loop.isAlive()).isFalse();
+        }
+        assertThat(got).extracting(c -> c.bytes.length).containsExactly(
+                IntStream.of(sizes).map(s -> HEADERS + s).boxed().toArray(Integer[]::new));
     }
 
     @Test
@@ -148,7 +167,8 @@ class LiveCaptureLoopbackTest {
     void closeFromTheSinkFreesTheRingWhenRunReturns() throws Exception {
         List<Captured> got = new CopyOnWriteArrayList<>();
         try (DatagramSocket rx = openReceiver()) {
-            LiveCapture capture = LiveCapture.open(LiveCaptureOptions.onInterface("lo").withFilter("udp dst port " + port));
+            LiveCapture capture = LiveCapture.open(
+                    LiveCaptureOptions.onInterface("lo").withFilter("udp dst port " + port));
             Thread loop = Thread.ofPlatform().start(() -> {
                 try {
                     capture.run((t, i, l, d, o, c, n) -> {

@@ -121,7 +121,8 @@ class LiveCaptureNamespaceTest {
         List<Captured> ours;
         PcapFile theirs;
         long before;
-        try (Tcpdump tcpdump = Tcpdump.start(b.namespace(), "eth0", dir.resolve("vlan.pcap"), "ether src 02:00:00:00:00:01");
+        try (Tcpdump tcpdump = Tcpdump.start(b.namespace(), "eth0", dir.resolve("vlan.pcap"),
+                "ether src 02:00:00:00:00:01");
              LabProcess probe = b.java(CaptureProbe.class, "--interface", "eth0", "--filter",
                      "ether src 02:00:00:00:00:01")) {
             before = System.currentTimeMillis() * 1_000_000L;

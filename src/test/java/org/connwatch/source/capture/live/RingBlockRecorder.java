@@ -38,7 +38,8 @@ public final class RingBlockRecorder {
             pollfd.set(ValueLayout.JAVA_SHORT, 4, CaptureLibc.POLLIN);
             while (System.nanoTime() < until) {
                 long block = (long) next * options.blockSize();
-                if (((int) INT.getAcquire(socket.ring, block + BlockWalker.BLOCK_STATUS) & BlockWalker.TP_STATUS_USER) == 0) {
+                int status = (int) INT.getAcquire(socket.ring, block + BlockWalker.BLOCK_STATUS);
+                if ((status & BlockWalker.TP_STATUS_USER) == 0) {
                     CaptureLibc.poll(errno, pollfd, 1, 100);
                     continue;
                 }

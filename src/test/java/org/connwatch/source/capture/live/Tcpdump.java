@@ -32,11 +32,15 @@ final class Tcpdump implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
-    /** Starts {@code tcpdump -i INTERFACE -w FILE} (nanosecond stamps, unbuffered) in the namespace. */
+    /**
+     * Starts {@code tcpdump -i INTERFACE -w FILE} in the namespace: nanosecond stamps, immediate
+     * mode (else libpcap holds packets in its ring up to a second, and those are lost when tcpdump
+     * is stopped), each packet written as it comes.
+     */
     static Tcpdump start(String namespace, String interfaceName, Path file, String... filter)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace, BINARY.toString(),
-                "-i", interfaceName, "-w", file.toString(), "-U", "-n", "-Z", "root",
+                "-i", interfaceName, "-w", file.toString(), "-U", "--immediate-mode", "-n", "-Z", "root",
                 "--time-stamp-precision=nano"));
         cmd.addAll(List.of(filter));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -16,10 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code done ...} and exits.
  *
  * <pre>
- *   TrafficSender udp HOST PORT SIZE,SIZE,...      one datagram of each size (payload {@link LiveCaptureLoopbackTest#payload}), 2 ms apart
- *   TrafficSender tcp HOST PORT BYTES              connects, sends BYTES, closes, waits for the server to close
- *   TrafficSender flood HOST PORT SECONDS SIZE [--threads N]   datagrams as fast as it can; prints {@code done sent=N nanos=T}
+ *   TrafficSender udp HOST PORT SIZE,SIZE,...   one datagram of each size, 2 ms apart
+ *   TrafficSender tcp HOST PORT BYTES           connects, sends BYTES, closes, waits for the server to close
+ *   TrafficSender flood HOST PORT SECONDS SIZE [--threads N]
+ *                                               datagrams as fast as it can; prints {@code done sent=N nanos=T}
  * </pre>
+ * Payloads are {@link LiveCaptureLoopbackTest#payload}, so a capture can check their bytes.
  */
 public final class TrafficSender {
     private TrafficSender() {
