@@ -163,7 +163,8 @@ class LabNetworkTest {
     void theBeaconIsFoundAndNamedByTheDomainItResolvedAndAskedFor() {
         JsonNode f = finding("beacon", BEACON);
         assertThat(f.get("connections").size()).isGreaterThanOrEqualTo(8);
-        assertThat(f.get("reason").asText()).containsPattern("about every (1\\.[6-9]|2\\.[0-4]) s");
+        // The median interval: under load a beacon can be late (a missed beat, "irregular times").
+        assertThat(f.get("reason").asText()).containsPattern("median (1\\.[6-9]|2\\.[0-4]) s");
         for (JsonNode c : f.get("connections")) {
             assertThat(c.at("/url/domain").asText()).isEqualTo(LabScenario.BEACON_NAME);
             assertThat(c.at("/dns/question/name").asText()).isEqualTo(LabScenario.BEACON_NAME);
