@@ -19,7 +19,6 @@ import org.connwatch.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,8 +148,6 @@ class LabNetworkTest {
     }
 
     @Test
-    @Disabled("connwatch does not flag it yet: smtp-not-mailserver and role-violation judge OUTBOUND flows only, and"
-            + " a sensor sees the workstation's SMTP to the LAN's mail server as INTERNAL (both ends local)")
     void theWorkstationsDirectSmtpIsFound() {
         JsonNode f = finding("smtp-not-mailserver", DIRECT_SMTP);
         assertThat(f.get("reason").asText()).contains("ws-anna");
@@ -201,8 +198,6 @@ class LabNetworkTest {
     }
 
     @Test
-    @Disabled("connwatch flags them yet: role-violation judges a DHCP client's broadcast (UDP 68 -> 255.255.255.255:67)"
-            + " against the role's outbound ports, which list no DHCP, so every device that renews its lease is reported")
     void theDhcpAnnouncementsRaiseNothing() {
         assertThat(findingsAboutBenignFlows(true)).as("findings about DHCP announcements").isEmpty();
     }
