@@ -57,7 +57,7 @@ record CaptureFlows(List<Connection> flows, long leftOut, List<CaptureReadReport
 
     /** A scope for reports: {@code the 42 flows of lab.pcapng} or {@code ... of 3 capture files}. */
     String scope(List<Path> files) {
-        return "the " + flows.size() + " flows of " + (files.size() == 1 ? files.get(0) : files.size() + " capture files");
+        return "the " + flows.size() + (flows.size() == 1 ? " flow of " : " flows of ") + (files.size() == 1 ? files.get(0) : files.size() + " capture files");
     }
 
     /**
