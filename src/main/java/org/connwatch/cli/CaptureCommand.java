@@ -108,7 +108,9 @@ final class CaptureCommand implements Callable<Integer> {
             description = "Stop after this long (90s, 10m, 2h). Default: until Ctrl-C.")
     private Duration duration;
 
-    @Option(names = "--promisc", description = "Put the interface in promiscuous mode (with --interface).")
+    @Option(names = "--promisc", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Put the named interface in promiscuous mode while capturing, as tcpdump does, so that a "
+                    + "bridge or a mirror port shows other hosts' traffic (--no-promisc: only this host's). Default: on.")
     private boolean promiscuous;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
@@ -141,9 +143,6 @@ final class CaptureCommand implements Callable<Integer> {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new UsageException("--duration must be positive, not " + duration);
         }
-        if (promiscuous && interfaceName == null) {
-            throw new UsageException("--promisc needs --interface: promiscuous mode is set on one interface");
-        }
         out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
@@ -152,7 +151,7 @@ final class CaptureCommand implements Callable<Integer> {
         json = new JsonExport(ExportFields.ALL);
 
         LiveCaptureOptions options = (interfaceName == null ? LiveCaptureOptions.allInterfaces()
-                : LiveCaptureOptions.onInterface(interfaceName)).withFilter(filter).withPromiscuous(promiscuous);
+                : LiveCaptureOptions.onInterface(interfaceName)).withFilter(filter).withPromiscuous(promiscuous && interfaceName != null);
         LiveCapture capture;
         try {
             capture = LiveCapture.open(options);
