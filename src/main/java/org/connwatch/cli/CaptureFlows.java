@@ -68,6 +68,10 @@ record CaptureFlows(List<Connection> flows, long leftOut, List<CaptureReadReport
         for (int i = 0; i < reads.size(); i++) {
             CaptureReadReport r = reads.get(i);
             err.println(name + ": " + files.get(i) + ": " + r.summary());
+            if (!r.complete()) {
+                err.println(name + ": warning: " + files.get(i) + " was not read to its end: the flows are those"
+                        + " of the " + r.packets() + " packet(s) before the break");
+            }
         }
         for (String line : stats.summary()) {
             err.println(name + ": " + line);
