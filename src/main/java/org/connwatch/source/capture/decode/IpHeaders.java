@@ -1,6 +1,7 @@
 package org.connwatch.source.capture.decode;
 
 import static org.connwatch.source.capture.decode.SegmentBytes.u16;
+import static org.connwatch.source.capture.decode.SegmentBytes.u64;
 import static org.connwatch.source.capture.decode.SegmentBytes.u8;
 
 import java.lang.foreign.MemorySegment;
@@ -52,12 +53,14 @@ final class IpHeaders {
         if (end - ip < IPV4_MIN_HEADER) {
             return Outcome.TRUNCATED;
         }
-        int versionAndLength = u8(d, ip);
+        long first = u64(d, ip); // version and header length, TOS, total length, identification, flags and offset
+        long second = u64(d, ip + 8); // TTL, protocol, checksum, source address
+        int versionAndLength = (int) (first >>> 56);
         if (versionAndLength >> 4 != 4) {
             return Outcome.MALFORMED;
         }
         int headerLength = (versionAndLength & 0x0F) * 4;
-        long total = u16(d, ip + 2);
+        long total = (first >>> 32) & 0xFFFF;
         if (total == 0) {
             total = wireEnd - ip;
         }
@@ -65,14 +68,14 @@ final class IpHeaders {
             return Outcome.MALFORMED;
         }
         out.ipVersion = 4;
-        out.ttl = u8(d, ip + 8);
-        out.protocol = u8(d, ip + 9);
-        SegmentBytes.copy(d, ip + 12, out.src, 4);
-        SegmentBytes.copy(d, ip + 16, out.dst, 4);
+        out.ttl = (int) (second >>> 56);
+        out.protocol = (int) (second >>> 48) & 0xFF;
+        SegmentBytes.ipv4Address((int) second, out.src);
+        SegmentBytes.address(d, ip + 16, out.dst, 4);
         if (end - ip < headerLength) {
             return Outcome.TRUNCATED;
         }
-        int fragment = u16(d, ip + 6);
+        int fragment = (int) first & 0xFFFF;
         if ((fragment & 0x1FFF) != 0) {
             return Outcome.FRAGMENT;
         }
@@ -89,16 +92,17 @@ final class IpHeaders {
         if (end - ip < IPV6_HEADER) {
             return Outcome.TRUNCATED;
         }
-        if (u8(d, ip) >> 4 != 6) {
+        long fixed = u64(d, ip); // version, traffic class, flow label, payload length, next header, hop limit
+        if (fixed >>> 60 != 6) {
             return Outcome.MALFORMED;
         }
-        long payload = u16(d, ip + 4);
-        int next = u8(d, ip + 6);
+        long payload = (fixed >>> 16) & 0xFFFF;
+        int next = (int) (fixed >>> 8) & 0xFF;
         out.ipVersion = 6;
-        out.ttl = u8(d, ip + 7);
+        out.ttl = (int) fixed & 0xFF;
         out.protocol = next;
-        SegmentBytes.copy(d, ip + 8, out.src, 16);
-        SegmentBytes.copy(d, ip + 24, out.dst, 16);
+        SegmentBytes.address(d, ip + 8, out.src, 16);
+        SegmentBytes.address(d, ip + 24, out.dst, 16);
         long onWire = wireEnd - ip - IPV6_HEADER;
         if (payload == 0 && next != 59) {
             payload = onWire;

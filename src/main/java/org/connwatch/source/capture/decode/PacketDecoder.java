@@ -4,6 +4,7 @@ import static org.connwatch.source.capture.decode.SegmentBytes.u16;
 import static org.connwatch.source.capture.decode.SegmentBytes.u32;
 import static org.connwatch.source.capture.decode.SegmentBytes.u32LittleEndian;
 import static org.connwatch.source.capture.decode.SegmentBytes.u48;
+import static org.connwatch.source.capture.decode.SegmentBytes.u64;
 import static org.connwatch.source.capture.decode.SegmentBytes.u8;
 
 import java.lang.foreign.MemorySegment;
@@ -118,9 +119,11 @@ public final class PacketDecoder {
         if (end - at < ETHERNET_LENGTH) {
             return fail(Outcome.TRUNCATED);
         }
-        out.dstMac = u48(d, at);
-        out.srcMac = u48(d, at + 6);
-        return tags(d, at + ETHERNET_LENGTH, end, out, u16(d, at + 12));
+        long destinationAndMore = u64(d, at); // bytes 0-7: destination MAC, 2 bytes of the source
+        long sourceAndType = u64(d, at + 6); // bytes 6-13: source MAC, EtherType
+        out.dstMac = destinationAndMore >>> 16;
+        out.srcMac = sourceAndType >>> 16;
+        return tags(d, at + ETHERNET_LENGTH, end, out, (int) sourceAndType & 0xFFFF);
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.connwatch.source.capture.decode;
 
 import static org.connwatch.source.capture.decode.SegmentBytes.u16;
-import static org.connwatch.source.capture.decode.SegmentBytes.u32;
+import static org.connwatch.source.capture.decode.SegmentBytes.u64;
 import static org.connwatch.source.capture.decode.SegmentBytes.u8;
 
 import java.lang.foreign.MemorySegment;
@@ -56,7 +56,9 @@ final class TransportHeaders {
         if (capEnd - p < TCP_MIN_HEADER) {
             return Outcome.TRUNCATED;
         }
-        int headerLength = (u8(d, p + 12) >> 4) * 4;
+        long portsAndSeq = u64(d, p); // source port, destination port, sequence number
+        long ackAndFlags = u64(d, p + 8); // acknowledgement number, data offset, flags, window
+        int headerLength = (int) ((ackAndFlags >>> 28) & 0x0F) * 4;
         if (headerLength < TCP_MIN_HEADER) {
             return Outcome.MALFORMED;
         }
@@ -66,11 +68,11 @@ final class TransportHeaders {
         if (capEnd - p < headerLength) {
             return Outcome.TRUNCATED;
         }
-        out.srcPort = u16(d, p);
-        out.dstPort = u16(d, p + 2);
-        out.tcpSeq = u32(d, p + 4);
-        out.tcpAck = u32(d, p + 8);
-        out.tcpFlags = u8(d, p + 13);
+        out.srcPort = (int) (portsAndSeq >>> 48);
+        out.dstPort = (int) (portsAndSeq >>> 32) & 0xFFFF;
+        out.tcpSeq = portsAndSeq & 0xFFFF_FFFFL;
+        out.tcpAck = ackAndFlags >>> 32;
+        out.tcpFlags = (int) (ackAndFlags >>> 16) & 0xFF;
         payload(p + headerLength, capEnd, ipEnd, out);
         return Outcome.DECODED;
     }
@@ -82,7 +84,8 @@ final class TransportHeaders {
         if (capEnd - p < UDP_HEADER) {
             return Outcome.TRUNCATED;
         }
-        long length = u16(d, p + 4);
+        long header = u64(d, p); // source port, destination port, length, checksum
+        long length = (header >>> 16) & 0xFFFF;
         if (length == 0) {
             length = ipEnd - p;
         }
@@ -90,8 +93,8 @@ final class TransportHeaders {
             return Outcome.MALFORMED;
         }
         long udpEnd = out.firstFragment ? ipEnd : p + length;
-        out.srcPort = u16(d, p);
-        out.dstPort = u16(d, p + 2);
+        out.srcPort = (int) (header >>> 48);
+        out.dstPort = (int) (header >>> 32) & 0xFFFF;
         payload(p + UDP_HEADER, Math.min(capEnd, udpEnd), udpEnd, out);
         return Outcome.DECODED;
     }

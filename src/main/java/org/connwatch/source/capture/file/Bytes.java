@@ -42,6 +42,23 @@ final class Bytes {
         return bigEndian ? Long.reverseBytes(v) : v;
     }
 
+    /** Two consecutive 32-bit fields in one read; take them apart with {@link #first} and {@link #second}. */
+    static long pair(MemorySegment s, long offset) {
+        return s.get(LONG, offset);
+    }
+
+    /** The unsigned 32-bit field at the lower offset of a {@link #pair}. */
+    static long first(long pair, boolean bigEndian) {
+        int v = (int) pair;
+        return (bigEndian ? Integer.reverseBytes(v) : v) & 0xffff_ffffL;
+    }
+
+    /** The unsigned 32-bit field at the higher offset of a {@link #pair}. */
+    static long second(long pair, boolean bigEndian) {
+        int v = (int) (pair >>> 32);
+        return (bigEndian ? Integer.reverseBytes(v) : v) & 0xffff_ffffL;
+    }
+
     /** The first four bytes as a big-endian number: how magic numbers are written down. */
     static int magic(MemorySegment s, long offset) {
         return s.get(BIG_INT, offset);

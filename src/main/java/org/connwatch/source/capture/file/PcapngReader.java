@@ -73,12 +73,13 @@ final class PcapngReader {
                         + " byte(s) of a block header");
                 return;
             }
-            int type = Bytes.int32(file, pos, false);
+            long head = Bytes.pair(file, pos); // block type and length in one read
+            int type = (int) head;
             if (type == SECTION_HEADER && !startSection(pos)) {
                 return;
             }
             type = bigEndian ? Integer.reverseBytes(type) : type;
-            long length = Bytes.uint32(file, pos + 4, bigEndian);
+            long length = Bytes.second(head, bigEndian); // in the byte order a section header just set
             if (!framed(pos, left, length)) {
                 return;
             }
@@ -166,12 +167,13 @@ final class PcapngReader {
             return;
         }
         int id = (int) interfaceId;
-        long captured = Bytes.uint32(file, pos + 20, bigEndian);
+        long lowAndCaptured = Bytes.pair(file, pos + 16); // the time's low half, the captured length
+        long captured = Bytes.second(lowAndCaptured, bigEndian);
         if (captured > length - PACKET_FIXED) {
             tally.count(Irregularity.PACKET_PAST_BLOCK);
             return;
         }
-        long units = Bytes.uint32(file, pos + 12, bigEndian) << 32 | Bytes.uint32(file, pos + 16, bigEndian);
+        long units = Bytes.uint32(file, pos + 12, bigEndian) << 32 | Bytes.first(lowAndCaptured, bigEndian);
         long nanos = interfaces.toNanos(id, units);
         if (nanos == TimeScale.OUT_OF_RANGE) {
             tally.count(Irregularity.TIME_OUT_OF_RANGE);

@@ -43,6 +43,15 @@ final class TcpStatus {
     /** Payload inspection is over for this flow (a name found, or nothing to find). */
     static final int INSPECTED = 1 << 26;
 
+    /** The letters of each of the 256 flag sets, made once (never changed): every TCP flow's record takes one (no string per flow). */
+    private static final String[] LETTERS = new String[256];
+
+    static {
+        for (int f = 0; f < LETTERS.length; f++) {
+            LETTERS[f] = letters(f);
+        }
+    }
+
     private TcpStatus() {
     }
 
@@ -103,7 +112,10 @@ final class TcpStatus {
 
     /** The flags seen either way in the order {@code SAFRPUEC}. */
     static String flagLetters(int status) {
-        int f = (status | status >>> 8) & 0xFF;
+        return LETTERS[(status | status >>> 8) & 0xFF];
+    }
+
+    private static String letters(int f) {
         StringBuilder sb = new StringBuilder(8);
         append(sb, f, SYN, 'S');
         append(sb, f, ACK, 'A');
