@@ -2,8 +2,6 @@ package org.connwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import org.connwatch.present.FindingsReport;
 import org.connwatch.present.TableView;
 import org.connwatch.records.CommunityId;
 import org.connwatch.records.Connection;
-import org.connwatch.source.capture.file.CaptureFile;
 import org.connwatch.source.zeek.ReadReport;
 import org.connwatch.source.zeek.ZeekConnLog;
 import picocli.CommandLine.Command;
@@ -88,14 +85,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
-        List<Path> captures = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                throw new NoSuchFileException(p.toString(), null, "no such file or directory");
-            }
-            (CaptureFile.isCapture(p) ? captures : logs).add(p);
-        }
+        RecordedInputs sorted = RecordedInputs.sort(inputs);
+        List<Path> captures = sorted.captures();
+        List<Path> logs = sorted.logs();
         DetectionEngine engine = detection.engine("analyze", err);
 
         List<Connection> records = new ArrayList<>();

@@ -2,6 +2,9 @@ package org.connwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +38,7 @@ import org.connwatch.records.CommunityId;
 import org.connwatch.records.Connection;
 import org.connwatch.source.capture.file.PcapngWriter;
 import org.connwatch.source.capture.flow.FlowTracker;
+import org.connwatch.source.capture.live.CaptureInterface;
 import org.connwatch.source.capture.live.CaptureStatistics;
 import org.connwatch.source.capture.live.FilterSyntaxException;
 import org.connwatch.source.capture.live.LiveCapture;
@@ -50,8 +54,10 @@ import picocli.CommandLine.Spec;
  * {@code connwatch capture}: live capture into flows, shown as they end, judged by the detectors
  * as they go, optionally written to a pcapng file (all packets, or only those of flagged flows).
  *
- * <p>Threads: the capture loop runs on the command's thread; a shutdown hook (Ctrl-C, SIGTERM)
- * stops it and waits until the flows are finished, the findings printed and the file closed.
+ * <p>Threads: the capture loop runs on the command's thread. Ctrl-C and SIGTERM stop it (through
+ * {@link StopSignals}), and the command finishes as after {@code --duration}: the flows still open
+ * are shown, the findings printed, the file completed, and the exit code is 0. Any other shutdown
+ * of the JVM runs a hook that stops the loop the same way and waits (up to 30 s) for that.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = VersionProvider.class,
@@ -102,7 +108,9 @@ final class CaptureCommand implements Callable<Integer> {
             description = "Stop after this long (90s, 10m, 2h). Default: until Ctrl-C.")
     private Duration duration;
 
-    @Option(names = "--promisc", description = "Put the interface in promiscuous mode (with --interface).")
+    @Option(names = "--promisc", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Put the named interface in promiscuous mode while capturing, as tcpdump does, so that a "
+                    + "bridge or a mirror port shows other hosts' traffic (--no-promisc: only this host's). Default: on.")
     private boolean promiscuous;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
@@ -135,9 +143,6 @@ final class CaptureCommand implements Callable<Integer> {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new UsageException("--duration must be positive, not " + duration);
         }
-        if (promiscuous && interfaceName == null) {
-            throw new UsageException("--promisc needs --interface: promiscuous mode is set on one interface");
-        }
         out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
@@ -146,7 +151,7 @@ final class CaptureCommand implements Callable<Integer> {
         json = new JsonExport(ExportFields.ALL);
 
         LiveCaptureOptions options = (interfaceName == null ? LiveCaptureOptions.allInterfaces()
-                : LiveCaptureOptions.onInterface(interfaceName)).withFilter(filter).withPromiscuous(promiscuous);
+                : LiveCaptureOptions.onInterface(interfaceName)).withFilter(filter).withPromiscuous(promiscuous && interfaceName != null);
         LiveCapture capture;
         try {
             capture = LiveCapture.open(options);
@@ -163,7 +168,8 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }, "connwatch-capture-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (capture; PcapngWriter writer = write == null ? null : PcapngWriter.create(write)) {
+        try (capture; PcapngWriter writer = write == null ? null : openWriter(write);
+             StopSignals _ = StopSignals.install(capture::stop)) {
             SuspiciousPackets suspicious = onlySuspicious ? new SuspiciousPackets(writer, bufferMiB << 20) : null;
             FlowTracker tracker = new FlowTracker(flowOptions.settings(), flowOptions.localNetworks(),
                     (id, c, ended) -> {
@@ -171,10 +177,10 @@ final class CaptureCommand implements Callable<Integer> {
                             flowEnded(id, c);
                         }
                     });
-            err.println(name + ": capturing on " + capture.description() + (filter == null ? "" : " (filter: "
-                    + SafeText.terminal(filter, 200) + ")") + (write == null ? "" : ", writing "
-                    + (onlySuspicious ? "the packets of flagged flows" : "every packet") + " to " + write)
-                    + "; Ctrl-C stops");
+            // The description names the interface and the filter (made one line, cut); terminal-safe too.
+            err.println(name + ": capturing on " + SafeText.terminal(capture.description(), 400)
+                    + (write == null ? "" : ", writing " + (onlySuspicious ? "the packets of flagged flows"
+                    : "every packet") + " to " + write) + "; Ctrl-C stops");
             long started = System.nanoTime();
             long[] lastDetect = {started};
             capture.run((ns, ifId, link, data, off, cap, orig) -> {
@@ -217,7 +223,7 @@ final class CaptureCommand implements Callable<Integer> {
                 out.println();
                 findings.sort(DetectionEngine.WORST_FIRST);
                 new FindingsReport().write(findings, "the " + flowsShown + " flows captured on "
-                        + capture.description(), out);
+                        + (interfaceName == null ? "every interface" : SafeText.terminal(interfaceName, 40)), out);
             }
             out.flush();
             return 0;
@@ -229,6 +235,27 @@ final class CaptureCommand implements Callable<Integer> {
                 // the JVM is already shutting down: the hook is running and waits for done
             }
         }
+    }
+
+    /**
+     * The pcapng writer, with the interfaces of this host named (what Wireshark shows for each
+     * packet); one line saying why when the file cannot be written.
+     */
+    private PcapngWriter openWriter(Path file) throws IOException {
+        PcapngWriter writer;
+        try {
+            writer = PcapngWriter.create(file);
+        } catch (FileSystemException e) {
+            throw new IOException("cannot write " + file + ": " + (e instanceof NoSuchFileException
+                    ? "its folder does not exist" : e instanceof AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : e.getMessage()), e);
+        }
+        for (CaptureInterface nic : LiveCapture.interfaces()) {
+            if (interfaceName == null || interfaceName.equals(nic.name())) {
+                writer.nameInterface(nic.index(), nic.name());
+            }
+        }
+        return writer;
     }
 
     private void flowEnded(long id, Connection raw) {

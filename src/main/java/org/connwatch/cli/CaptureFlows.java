@@ -57,7 +57,7 @@ record CaptureFlows(List<Connection> flows, long leftOut, List<CaptureReadReport
 
     /** A scope for reports: {@code the 42 flows of lab.pcapng} or {@code ... of 3 capture files}. */
     String scope(List<Path> files) {
-        return "the " + flows.size() + " flows of " + (files.size() == 1 ? files.get(0) : files.size() + " capture files");
+        return "the " + flows.size() + (flows.size() == 1 ? " flow of " : " flows of ") + (files.size() == 1 ? files.get(0) : files.size() + " capture files");
     }
 
     /**
@@ -68,6 +68,10 @@ record CaptureFlows(List<Connection> flows, long leftOut, List<CaptureReadReport
         for (int i = 0; i < reads.size(); i++) {
             CaptureReadReport r = reads.get(i);
             err.println(name + ": " + files.get(i) + ": " + r.summary());
+            if (!r.complete()) {
+                err.println(name + ": warning: " + files.get(i) + " was not read to its end: the flows are those"
+                        + " of the " + r.packets() + " packet(s) before the break");
+            }
         }
         for (String line : stats.summary()) {
             err.println(name + ": " + line);

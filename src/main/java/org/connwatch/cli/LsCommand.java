@@ -3,8 +3,6 @@ package org.connwatch.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -37,7 +35,6 @@ import org.connwatch.records.CommunityId;
 import org.connwatch.records.Connection;
 import org.connwatch.records.Transport;
 import org.connwatch.source.Snapshot;
-import org.connwatch.source.capture.file.CaptureFile;
 import org.connwatch.source.capture.file.CaptureReadReport;
 import org.connwatch.source.linux.LinuxSocketSource;
 import org.connwatch.source.zeek.ReadReport;
@@ -185,14 +182,9 @@ final class LsCommand implements Callable<Integer> {
         ConnectionFilter filter = filter();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> captures = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        for (Path p : from) {
-            if (!Files.exists(p)) {
-                throw new NoSuchFileException(p.toString(), null, "no such file or directory");
-            }
-            (CaptureFile.isCapture(p) ? captures : logs).add(p);
-        }
+        RecordedInputs sorted = RecordedInputs.sort(from);
+        List<Path> captures = sorted.captures();
+        List<Path> logs = sorted.logs();
         List<Connection> records = new ArrayList<>();
         if (!captures.isEmpty()) {
             CaptureFlows read = CaptureFlows.load(captures, flowOptions, Long.MAX_VALUE, true);
@@ -288,7 +280,8 @@ final class LsCommand implements Callable<Integer> {
         switch (format) {
             case TABLE -> {
                 new TableView(columns, useColour(), flagged::flags).write(shown, out);
-                out.println(Summary.of(shown) + flaggedCount(flagged));
+                boolean flows = columns.contains(Column.DEVICE);
+                out.println(Summary.of(shown, flows ? "flow" : "socket") + flaggedCount(flagged, flows));
             }
             case JSON -> {
                 out.write("[");
@@ -316,9 +309,9 @@ final class LsCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String flaggedCount(Flagged f) {
+    private static String flaggedCount(Flagged f, boolean flows) {
         long n = f.rows().stream().filter(f.findings()::containsKey).count();
-        return n == 0 ? "" : "; " + n + " flagged (connwatch scan says why)";
+        return n == 0 ? "" : "; " + n + " flagged (connwatch " + (flows ? "analyze" : "scan") + " says why)";
     }
 
     private boolean useColour() {

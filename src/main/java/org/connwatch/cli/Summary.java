@@ -7,12 +7,20 @@ import java.util.stream.Collectors;
 import org.connwatch.records.Connection;
 import org.connwatch.records.Direction;
 
-/** The closing line of the table: how many sockets, by direction, and how many without a known program. */
+/**
+ * The closing line of the table: how many sockets (or captured flows), by direction, and how many
+ * without a known program (said only of sockets: a captured flow never has one).
+ */
 final class Summary {
     private Summary() {
     }
 
     static String of(List<Connection> shown) {
+        return of(shown, "socket");
+    }
+
+    /** The line for rows that are {@code noun}s: {@code "socket"}, or {@code "flow"} (no program count). */
+    static String of(List<Connection> shown, String noun) {
         Map<Direction, Long> byDirection = new EnumMap<>(Direction.class);
         long unknown = 0;
         for (Connection c : shown) {
@@ -22,8 +30,9 @@ final class Summary {
         String parts = byDirection.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().label())
                 .collect(Collectors.joining(", "));
-        return shown.size() + (shown.size() == 1 ? " socket" : " sockets")
+        boolean sockets = noun.equals("socket");
+        return shown.size() + " " + noun + (shown.size() == 1 ? "" : "s")
                 + (parts.isEmpty() ? "" : ": " + parts)
-                + (unknown > 0 ? "; " + unknown + " without a known program" : "");
+                + (sockets && unknown > 0 ? "; " + unknown + " without a known program" : "");
     }
 }

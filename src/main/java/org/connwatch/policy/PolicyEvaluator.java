@@ -140,7 +140,11 @@ public record PolicyEvaluator(Policy policy, ZoneId zone, MachineIdentity machin
         if (t == Transport.ICMP || t == Transport.ICMPV6) {
             return Optional.empty();
         }
-        if (c.direction() == Direction.OUTBOUND && !c.remote().isWildcard()) {
+        if (isDhcp(c)) {
+            return Optional.empty(); // every device asks for its address; no role lists it
+        }
+        // INTERNAL (a sensor saw both ends inside): the local end is the initiator, judged as outbound.
+        if ((c.direction() == Direction.OUTBOUND || c.direction() == Direction.INTERNAL) && !c.remote().isWildcard()) {
             int port = c.remote().port();
             if (!role.allowsOutbound(t, port)) {
                 return Optional.of(host + " connects to " + c.remote() + " over " + t.label() + ", a port "
@@ -160,6 +164,16 @@ public record PolicyEvaluator(Policy policy, ZoneId zone, MachineIdentity machin
             }
         }
         return Optional.empty();
+    }
+
+    /** A DHCP or DHCPv6 client's request (UDP to port 67 or 547, from 68 or 546). */
+    private static boolean isDhcp(Connection c) {
+        if (c.transport() != Transport.UDP || c.remote().isWildcard()) {
+            return false;
+        }
+        int to = c.destination().port();
+        int from = c.source().map(e -> e.port()).orElse(-1);
+        return (to == 67 && from == 68) || (to == 547 && from == 546);
     }
 
     /** The address blocks of the hosts whose role sends mail (for {@code smtp-not-mailserver}). */

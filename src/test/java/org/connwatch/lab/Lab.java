@@ -52,6 +52,8 @@ public final class Lab implements AutoCloseable {
     public static final String HOST_INTERFACE = "eth0";
 
     private static final Pattern LAB_NAMESPACE = Pattern.compile("^" + PREFIX + "(\\d+)-.*");
+    /** Six lower-case hex pairs, the first even (not multicast). */
+    private static final Pattern UNICAST_MAC = Pattern.compile("[0-9a-f][02468ace](:[0-9a-f]{2}){5}");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static volatile Availability availability;
@@ -122,70 +124,12 @@ public final class Lab implements AutoCloseable {
             synchronized (Lab.class) {
                 a = availability;
                 if (a == null) {
-                    a = probe();
+                    a = LabAvailability.probe();
                     availability = a;
                 }
             }
         }
         return a;
-    }
-
-    private static Availability probe() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return new Availability(false, "not Linux (" + System.getProperty("os.name") + ")");
-        }
-        long uid = effectiveUid();
-        if (uid != 0) {
-            return new Availability(false, "not root (uid " + uid + "): network namespaces need root");
-        }
-        if (ipCommand().isEmpty()) {
-            return new Availability(false, "no 'ip' command (Debian package iproute2)");
-        }
-        if (!Files.isExecutable(javaBinary())) {
-            return new Availability(false, "no java binary at " + javaBinary());
-        }
-        removeStale();
-        String ns = PREFIX + ProcessHandle.current().pid() + "-probe";
-        try {
-            ExecResult add = ip("netns", "add", ns);
-            if (!add.ok()) {
-                return new Availability(false, "'ip netns add' refused: " + add.stderr().strip());
-            }
-            ExecResult bridge = ip("-n", ns, "link", "add", BRIDGE, "type", "bridge");
-            if (!bridge.ok()) {
-                return new Availability(false, "creating a bridge refused: " + bridge.stderr().strip());
-            }
-            ExecResult veth = ip("-n", ns, "link", "add", "cwv0", "type", "veth", "peer", "name", "cwv1");
-            if (!veth.ok()) {
-                return new Availability(false, "creating a veth pair refused: " + veth.stderr().strip());
-            }
-            ExecResult exec = ip("netns", "exec", ns, ipCommand().get(), "-o", "link");
-            if (!exec.ok()) {
-                return new Availability(false, "'ip netns exec' refused: " + exec.stderr().strip());
-            }
-            return new Availability(true, "");
-        } catch (IOException e) {
-            return new Availability(false, "running ip failed: " + e.getMessage());
-        } finally {
-            try {
-                ip("netns", "del", ns);
-            } catch (IOException e) {
-                // reported by the next run's stale removal
-            }
-        }
-    }
-
-    private static long effectiveUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.split("\\s+")[2]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return -1;
     }
 
     /** The {@code ip} binary, from PATH or the usual sbin directories. */
@@ -251,14 +195,25 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
+     * Adds a host with the MAC address {@link #macFor derived from its address}; see
+     * {@link #addHost(String, LabRole, String, String)}.
+     */
+    public LabHost addHost(String name, LabRole role, String cidr) throws IOException {
+        return addHost(name, role, cidr, null);
+    }
+
+    /**
      * Adds a host: a namespace named {@code <prefix>-<name>} with loopback up and a cable
-     * ({@value #HOST_INTERFACE}) to the bridge carrying {@code cidr}. Hosts of other subnets of the
-     * lab are reached on-link over the bridge; there is no default route.
+     * ({@value #HOST_INTERFACE}, with the MAC address {@code mac}) to the bridge carrying
+     * {@code cidr}. Hosts of other subnets of the lab are reached on-link over the bridge; there is
+     * no default route.
      *
      * @param name a short name, letters, digits and dashes ({@code printer})
      * @param cidr the host's address and prefix length ({@code 10.77.0.10/24})
+     * @param mac  the interface's MAC address, lower case ({@code 02:77:00:00:00:10}), unique in the
+     *             lab; null for the one {@link #macFor derived from the address}
      */
-    public LabHost addHost(String name, LabRole role, String cidr) throws IOException {
+    public LabHost addHost(String name, LabRole role, String cidr, String mac) throws IOException {
         checkOpen();
         if (!name.matches("[a-z][a-z0-9-]{0,19}")) {
             throw new IllegalArgumentException("host name must be lower-case letters, digits, dashes: " + name);
@@ -267,13 +222,22 @@ public final class Lab implements AutoCloseable {
         if (!m.matches()) {
             throw new IllegalArgumentException("not an IPv4 address/prefix: " + cidr);
         }
+        String hostMac = mac == null ? macFor(m.group(1)) : mac;
+        if (!UNICAST_MAC.matcher(hostMac).matches()) {
+            throw new IllegalArgumentException("not a lower-case unicast MAC address: " + hostMac);
+        }
         String subnet = subnetOf(m.group(1), Integer.parseInt(m.group(2)));
         LabHost host;
         synchronized (hosts) {
             if (hosts.containsKey(name)) {
                 throw new IllegalArgumentException("the lab already has a host " + name);
             }
-            host = new LabHost(this, name, role, m.group(1), cidr, prefix + "-" + name);
+            for (LabHost other : hosts.values()) {
+                if (other.mac().equals(hostMac)) {
+                    throw new IllegalArgumentException(other.name() + " already has the MAC address " + hostMac);
+                }
+            }
+            host = new LabHost(this, name, role, m.group(1), cidr, prefix + "-" + name, hostMac);
             hosts.put(name, host);
         }
         String ns = host.namespace();
@@ -288,6 +252,7 @@ public final class Lab implements AutoCloseable {
         ipIn(switchNamespace, "link", "set", cable, "master", BRIDGE).orThrow();
         ipIn(switchNamespace, "link", "set", cable, "up").orThrow();
         ipIn(ns, "link", "set", HOST_INTERFACE, "addrgenmode", "none"); // no IPv6 link-local chatter
+        ipIn(ns, "link", "set", HOST_INTERFACE, "address", hostMac).orThrow();
         ipIn(ns, "addr", "add", cidr, "dev", HOST_INTERFACE).orThrow();
         ipIn(ns, "link", "set", HOST_INTERFACE, "up").orThrow();
         synchronized (subnets) {
@@ -315,6 +280,20 @@ public final class Lab implements AutoCloseable {
     private static String subnetOf(LabHost h) {
         String[] parts = h.cidr().split("/");
         return subnetOf(parts[0], Integer.parseInt(parts[1]));
+    }
+
+    /**
+     * The MAC address a host gets when none is given: the locally administered prefix
+     * {@code 02:77}, then the four bytes of its IPv4 address ({@code 10.77.1.2} gets
+     * {@code 02:77:0a:4d:01:02}), so it is unique among the lab's addresses.
+     */
+    public static String macFor(String ipv4) {
+        String[] p = ipv4.split("\\.");
+        StringBuilder mac = new StringBuilder("02:77");
+        for (String part : p) {
+            mac.append(String.format(Locale.ROOT, ":%02x", Integer.parseInt(part)));
+        }
+        return mac.toString();
     }
 
     static String subnetOf(String ip, int bits) {
@@ -441,11 +420,36 @@ public final class Lab implements AutoCloseable {
 
     /** Starts a long-running command inside a host and tracks it so {@link #close()} stops it. */
     LabProcess spawn(LabHost host, String program, List<String> command, boolean labProgram) throws IOException {
+        return spawnIn(host.namespace(), host.name(), program, command, labProgram);
+    }
+
+    /**
+     * Starts a command in the switch namespace, where it sees the bridge {@value #BRIDGE} and every
+     * host's traffic on it (a {@code tcpdump -i br0}, a {@code connwatch capture -i br0}), and
+     * returns at once. Closing the handle, or the lab, stops it with SIGTERM.
+     *
+     * @param name    a name for messages and the error log ({@code tcpdump}, {@code capture})
+     * @param command the program and its arguments ({@link #javaCommand} for a main class)
+     */
+    public LabProcess spawnInSwitch(String name, List<String> command) throws IOException {
+        return spawnIn(switchNamespace, "switch", name, command, false);
+    }
+
+    /**
+     * The command that runs a main class of the test classpath with this JVM's java binary and
+     * the lab's JVM options (small heap, IPv4 sockets, native access).
+     */
+    public static List<String> javaCommand(Class<?> mainClass, String... args) {
+        return LabHost.javaCommand(mainClass, args);
+    }
+
+    private LabProcess spawnIn(String namespace, String who, String program, List<String> command,
+                               boolean labProgram) throws IOException {
         checkOpen();
-        List<String> cmd = new ArrayList<>(List.of(ipCommand().orElseThrow(), "netns", "exec", host.namespace()));
+        List<String> cmd = new ArrayList<>(List.of(ipCommand().orElseThrow(), "netns", "exec", namespace));
         cmd.addAll(command);
-        String label = host.name() + "/" + program;
-        Path log = logDir.resolve(host.name() + "-" + program + "-" + processCount.incrementAndGet() + ".err");
+        String label = who + "/" + program;
+        Path log = logDir.resolve(who + "-" + program + "-" + processCount.incrementAndGet() + ".err");
         LabProcess p = LabProcess.start(label, cmd, log, labProgram);
         processes.add(p);
         return p;

@@ -27,14 +27,16 @@ public final class LabHost {
     private final String address;
     private final String cidr;
     private final String namespace;
+    private final String mac;
 
-    LabHost(Lab lab, String name, LabRole role, String address, String cidr, String namespace) {
+    LabHost(Lab lab, String name, LabRole role, String address, String cidr, String namespace, String mac) {
         this.lab = lab;
         this.name = name;
         this.role = role;
         this.address = address;
         this.cidr = cidr;
         this.namespace = namespace;
+        this.mac = mac;
     }
 
     public String name() {
@@ -53,6 +55,14 @@ public final class LabHost {
     /** Address and prefix length ({@code 10.77.0.10/24}). */
     public String cidr() {
         return cidr;
+    }
+
+    /**
+     * The MAC address of the host's interface {@value Lab#HOST_INTERFACE}, lower case
+     * ({@code 02:77:00:00:00:10}): what a capture on the bridge sees as the host's frames' source.
+     */
+    public String mac() {
+        return mac;
     }
 
     /** The network namespace's name ({@code cwlab1234-1-printer}). */
@@ -138,6 +148,6 @@ public final class LabHost {
 
     @Override
     public String toString() {
-        return name + " (" + role + ", " + address + ")";
+        return name + " (" + role + ", " + address + ", " + mac + ")";
     }
 }

@@ -186,6 +186,35 @@ public final class LabProcess implements AutoCloseable {
         return awaitLine(l -> l.equals(firstWord) || l.startsWith(firstWord + " "), timeout);
     }
 
+    /**
+     * Waits until the program's standard error holds {@code text} (a capture's "listening on"),
+     * checking its log every 50 ms; returns the line that holds it.
+     *
+     * @throws IOException when the program ends or the time runs out first
+     */
+    public String awaitErrorText(String text, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (Files.exists(errorLog)) {
+                for (String line : Files.readAllLines(errorLog, StandardCharsets.UTF_8)) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException(label + (process.isAlive() ? " did not write '" + text + "' to stderr within "
+                        + timeout : " ended" + exitNote() + " before writing '" + text + "'") + errorTail());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for " + label, e);
+            }
+        }
+    }
+
     /** Waits for the process to end and its output to be read; returns the exit code. */
     public int awaitExit(Duration timeout) throws IOException {
         try {
@@ -210,6 +239,11 @@ public final class LabProcess implements AutoCloseable {
         OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
+    }
+
+    /** The file the program's standard error goes to. */
+    public Path errorLog() {
+        return errorLog;
     }
 
     /** The end of the error log, for messages. */
@@ -238,8 +272,17 @@ public final class LabProcess implements AutoCloseable {
             // already gone
         }
         if (!stopsOnStdinEnd) {
-            process.destroy();
+            terminate();
         }
+    }
+
+    /**
+     * Sends SIGTERM. Through the process handle, not {@link Process#destroy()}, which also closes
+     * this end of the program's output pipes at once, so whatever the program writes while it
+     * shuts down (a capture's last flows) would be lost.
+     */
+    private void terminate() {
+        process.toHandle().destroy();
     }
 
     /** Waits up to {@code grace} for the program to stop, then terminates it, then kills it. */
@@ -248,7 +291,7 @@ public final class LabProcess implements AutoCloseable {
             if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
-            process.destroy();
+            terminate();
             if (process.waitFor(2, TimeUnit.SECONDS)) {
                 return;
             }
@@ -258,6 +301,28 @@ public final class LabProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Stops the program as {@link #close()} does (standard input closed; SIGTERM for a program that
+     * is not a lab program), waits up to {@code grace} for it to end and returns its exit code.
+     *
+     * @throws IOException when it still runs after {@code grace} (it is then killed)
+     */
+    public int stop(Duration grace) throws IOException {
+        requestStop();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new IOException(label + " did not stop within " + grace + " and was killed" + errorTail());
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted stopping " + label, e);
+        }
+        return awaitExit(Duration.ofSeconds(5));
     }
 
     /** Stops the program: closes its standard input, waits a little, then terminates it. */

@@ -3,6 +3,7 @@ package org.connwatch.lab;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -16,8 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * What the lab's traffic programs share: their command lines ({@code positional --key value
- * --flag}), their output (one line at a time, the first when ready) and their stop signal: each
- * stops when its standard input ends, so it also dies with the JVM that started it.
+ * --flag}), the names they look up at the lab's DNS server ({@code --dns}), their output (one
+ * line at a time, the first when ready) and their stop signal: each stops when its standard
+ * input ends, so it also dies with the JVM that started it.
  */
 final class LabProgram {
     private static final CountDownLatch STOPPED = new CountDownLatch(1);
@@ -69,6 +71,16 @@ final class LabProgram {
         boolean flag(String key) {
             return Boolean.parseBoolean(options.getOrDefault(key, "false"));
         }
+    }
+
+    /**
+     * The address of a host named on a command line: with {@code --dns SERVER[:PORT]}, looked up
+     * at the lab's DNS server (a real query on the wire, which a capture sees); without, an IP
+     * literal.
+     */
+    static InetAddress address(Args args, String host) throws IOException {
+        String dns = args.options().get("dns");
+        return dns == null ? InetAddress.ofLiteral(host) : DnsClient.resolve(dns, host);
     }
 
     /** Prints one line (whole, flushed). */

@@ -109,6 +109,17 @@ class LabTest {
     }
 
     @Test
+    void eachHostsInterfaceHasItsFixedMacAddress() throws IOException {
+        for (LabHost h : lab.hosts()) {
+            assertThat(h.mac()).isEqualTo(LabScenario.spec(h.name()).mac());
+            assertThat(h.exec("ip", "-o", "link", "show", "dev", Lab.HOST_INTERFACE).orThrow().stdout())
+                    .contains("link/ether " + h.mac() + " ");
+        }
+        assertThat(lab.host("printer").mac()).isEqualTo("02:77:00:00:00:10");
+        assertThat(Lab.macFor("10.77.1.2")).isEqualTo("02:77:0a:4d:01:02");
+    }
+
+    @Test
     void rootNamespaceGetsNoRoutesOrInterfaces() throws IOException {
         assertThat(RootState.read().sameAs(before)).as("root namespace changes").isEmpty();
         // and the hosts have no way out: only on-link routes, no default

@@ -3,6 +3,7 @@ package org.connwatch.lab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Sends one real message over SMTP (EHLO, MAIL, RCPT, DATA), then, with {@code --hold}, keeps the
- * session open until stopped (then QUIT), so the connection stays visible.
+ * Sends one real message over SMTP (EHLO, MAIL, RCPT, DATA) to a server it looks up (with
+ * {@code --dns}, at the lab's DNS server), then, with {@code --hold}, keeps the session open until
+ * stopped (then QUIT), so the connection stays visible.
  *
- * <p>{@code SmtpClient IP [PORT] [--from a@x] [--to b@y] [--helo NAME] [--hold]}. Prints
+ * <p>{@code SmtpClient HOST [PORT] [--dns SERVER] [--from a@x] [--to b@y] [--helo NAME] [--hold]},
+ * HOST a name with {@code --dns}, else an IP. Prints
  * {@code sent local=IP:PORT remote=IP:PORT reply=250 id=...} once the server accepted the message.
  */
 public final class SmtpClient {
@@ -23,14 +26,15 @@ public final class SmtpClient {
     public static void main(String[] argv) {
         try {
             LabProgram.Args args = LabProgram.Args.parse(argv);
-            String usage = "SmtpClient IP [PORT] [--from a@x] [--to b@y] [--helo NAME] [--hold]";
-            String ip = args.arg(0, usage);
+            String usage = "SmtpClient HOST [PORT] [--dns SERVER] [--from a@x] [--to b@y] [--helo NAME] [--hold]";
+            String host = args.arg(0, usage);
             int port = args.positional().size() > 1 ? Integer.parseInt(args.positional().get(1)) : 25;
             String from = args.opt("from", "alice@corp.example.test");
             String to = args.opt("to", "bob@example.test");
             String helo = args.opt("helo", "workstation.corp.example.test");
             boolean hold = args.flag("hold");
             LabProgram.watchStdin(line -> { }, () -> { });
+            InetAddress ip = LabProgram.address(args, host);
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(ip, port), 5000);
                 s.setSoTimeout(10_000);

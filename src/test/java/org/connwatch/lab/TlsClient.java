@@ -3,6 +3,7 @@ package org.connwatch.lab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -16,11 +17,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * An HTTPS client: connects to an address with SNI set to a given name, sends a GET, reads the
- * reply; with {@code --hold} keeps the connection open until stopped, repeating the request every
- * {@code --every} ms if given. It trusts any certificate: the lab's servers are self-signed.
+ * An HTTPS client: looks the host up (with {@code --dns}, at the lab's DNS server), connects with
+ * SNI set to a given name, sends a GET with that name as Host, reads the reply; with {@code --hold}
+ * keeps the connection open until stopped, repeating the request every {@code --every} ms if
+ * given. It trusts any certificate: the lab's servers are self-signed.
  *
- * <p>{@code TlsClient IP PORT SNI [--path /] [--hold] [--every MS]}. Prints
+ * <p>{@code TlsClient HOST PORT SNI [--dns SERVER] [--path /] [--hold] [--every MS]}, HOST a name
+ * with {@code --dns}, else an IP. Prints
  * {@code connected local=IP:PORT remote=IP:PORT sni=NAME protocol=TLSv1.3 status=200 bytes=N}.
  */
 public final class TlsClient {
@@ -30,14 +33,15 @@ public final class TlsClient {
     public static void main(String[] argv) {
         try {
             LabProgram.Args args = LabProgram.Args.parse(argv);
-            String usage = "TlsClient IP PORT SNI [--path /] [--hold] [--every MS]";
-            String ip = args.arg(0, usage);
+            String usage = "TlsClient HOST PORT SNI [--dns SERVER] [--path /] [--hold] [--every MS]";
+            String host = args.arg(0, usage);
             int port = Integer.parseInt(args.arg(1, usage));
             String sni = args.arg(2, usage);
             String path = args.opt("path", "/");
             boolean hold = args.flag("hold");
             long every = args.number("every", 0);
             LabProgram.watchStdin(line -> { }, () -> { });
+            InetAddress ip = LabProgram.address(args, host);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new TrustAll()}, null);
             try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {

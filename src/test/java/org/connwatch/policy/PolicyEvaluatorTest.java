@@ -220,4 +220,18 @@ class PolicyEvaluatorTest {
         assertThat(e.roleOf(other).name()).isEqualTo(Policy.defaults().defaultRole());
         assertThat(e.isMailServerDevice(other)).isFalse();
     }
+
+    @Test
+    void aDhcpRequestIsNoRoleViolationButAnInternalFlowIsJudgedAsOutbound() throws PolicyException {
+        PolicyEvaluator e = full();
+        Connection dhcp = connection(Transport.UDP, Direction.OUTBOUND, Endpoint.of("192.168.1.20", 68),
+                Endpoint.of("255.255.255.255", 67), "2025-06-01T12:00:00Z");
+        assertThat(e.roleViolation(dhcp)).isEmpty();
+        Connection notDhcp = connection(Transport.UDP, Direction.OUTBOUND, Endpoint.of("192.168.1.20", 5000),
+                Endpoint.of("255.255.255.255", 67), "2025-06-01T12:00:00Z");
+        assertThat(e.roleViolation(notDhcp)).as("port 67 from another port").isPresent();
+        Connection internalSsh = outbound("192.168.1.20", "192.168.1.30", 22).withDirection(Direction.INTERNAL);
+        assertThat(e.roleViolation(internalSsh)).hasValueSatisfying(
+                s -> assertThat(s).startsWith("office-printer (a printer) connects to 192.168.1.30:22"));
+    }
 }

@@ -58,7 +58,9 @@ public record SmtpNotMailserverDetector(List<Cidr> mailServers, Set<String> mail
 
     @Override
     public Optional<Finding> inspect(Connection c) {
-        if (c.direction() != Direction.OUTBOUND || c.transport() != Transport.TCP || c.remote().isWildcard()) {
+        // INTERNAL: a network sensor saw both ends inside; the local end is the one that sends.
+        boolean sends = c.direction() == Direction.OUTBOUND || c.direction() == Direction.INTERNAL;
+        if (!sends || c.transport() != Transport.TCP || c.remote().isWildcard()) {
             return Optional.empty();
         }
         int port = c.remote().port();

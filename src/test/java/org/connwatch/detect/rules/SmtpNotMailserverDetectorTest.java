@@ -9,6 +9,8 @@ import org.connwatch.detect.Finding;
 import org.connwatch.detect.Severity;
 import org.connwatch.records.AddressClass;
 import org.connwatch.records.Cidr;
+import org.connwatch.records.Connection;
+import org.connwatch.records.Direction;
 import org.connwatch.records.Transport;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +46,15 @@ class SmtpNotMailserverDetectorTest {
         SmtpNotMailserverDetector elsewhere = new SmtpNotMailserverDetector(List.of(Cidr.parse("10.0.0.8/29")),
                 Set.of());
         assertThat(elsewhere.inspect(outbound(Transport.TCP, "198.51.100.25:25", AddressClass.PUBLIC, "x"))).isPresent();
+    }
+
+    @Test
+    void aSensorsInternalFlowToTheLansMailServerCountsAsSending() {
+        // A network sensor sees a workstation's SMTP to a server on the same LAN as INTERNAL.
+        Connection internal = outbound(Transport.TCP, "10.0.0.25:25", AddressClass.PRIVATE, "x")
+                .withDirection(Direction.INTERNAL).withProcess(null);
+        assertThat(detector.inspect(internal)).hasValueSatisfying(f -> assertThat(f.reason())
+                .startsWith("an unknown program on 10.0.0.5 sends mail to 10.0.0.25:25"));
+        assertThat(detector.inspect(internal.withDirection(Direction.EXTERNAL))).as("neither end inside").isEmpty();
     }
 }

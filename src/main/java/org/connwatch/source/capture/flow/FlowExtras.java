@@ -2,21 +2,22 @@ package org.connwatch.source.capture.flow;
 
 /**
  * The rarer parts of a flow, made only for the flows that need them: the names the client used,
- * and the start of a ClientHello or a DNS response that did not fit in one segment.
+ * and the start of a ClientHello, an HTTP request or a DNS response that did not fit in one
+ * segment.
  */
 final class FlowExtras {
     String dnsName;
     String tlsServerName;
     String httpHost;
-    /** The client's first payload bytes while a ClientHello is being put together. */
-    StreamPiece hello;
+    /** The client's first payload bytes while a ClientHello or an HTTP request is being put together. */
+    StreamPiece clientStart;
     /** The server's bytes while a DNS-over-TCP response is being put together. */
     StreamPiece dnsReply;
 
-    /** Forgets the partial ClientHello; returns the bytes it held. */
-    int dropHello() {
-        int held = hello == null ? 0 : hello.bytes.length;
-        hello = null;
+    /** Forgets the partial ClientHello or request; returns the bytes it held. */
+    int dropClientStart() {
+        int held = clientStart == null ? 0 : clientStart.bytes.length;
+        clientStart = null;
         return held;
     }
 

@@ -12,10 +12,12 @@ import java.util.Arrays;
  * ({@link IpBits}) and a port, plus a kind (protocol, IP version, ICMP echo id). A packet matches
  * a flow in either orientation; the hash is symmetric so both orientations land in one probe chain.
  *
- * <p>Memory per flow (1M flows, compressed references): 4 address longs 32 B, ports 4, kind 4,
- * hash 4, id 8, first and last time 16, packets/bytes/payload bytes both ways 48, TCP status 4,
- * initial sequence 4, list links 8, list 1, extras reference 4, about 2 index slots of 4 B
- * (load at most 1/2): about 150 B. Arrays grow by doubling up to {@code maxFlows}.
+ * <p>Memory per flow: 13 longs (4 address halves, id, first and last time, packets, frame bytes
+ * and payload bytes each way) 104 B, 7 ints (ports, kind, hash, TCP status, initial sequence, two
+ * list links) 28 B, the list byte and a compressed extras reference 5 B: 137 B in the arrays, plus
+ * the index, at most half full (2^21 slots for a million flows: 8.4 B a flow). 146 B a flow
+ * measured with a million flows ({@code bench/FlowTrackerBench.java}). Arrays grow by doubling
+ * up to {@code maxFlows}.
  *
  * <p>Not thread-safe: owned by one {@link FlowTracker}.
  */
@@ -234,8 +236,8 @@ final class FlowTable {
 
     /** Bytes held by the arrays (for the memory figures in the docs). */
     long arrayBytes() {
-        long longs = 14L * capacity * Long.BYTES;
-        long ints = 8L * capacity * Integer.BYTES + (long) index.length * Integer.BYTES;
+        long longs = 13L * capacity * Long.BYTES;
+        long ints = 7L * capacity * Integer.BYTES + (long) index.length * Integer.BYTES;
         long refs = (long) capacity * 4; // compressed references
         return longs + ints + refs + capacity;
     }

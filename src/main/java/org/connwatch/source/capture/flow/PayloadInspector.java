@@ -24,8 +24,9 @@ import org.connwatch.source.capture.decode.DecodedPacket;
  *       and the address an ACK gives (or the client already has) to its MAC, when local.</li>
  *   <li>The first {@value #MAX_CLIENT_PACKETS} payload segments the initiator of a TCP flow sends,
  *       on any port: a TLS ClientHello (starting {@code 16 03}) gives the server name; else an
- *       HTTP request gives its Host. A ClientHello longer than its first segment is put together
- *       from the segments that follow in order, up to {@value #HELLO_LIMIT} bytes.</li>
+ *       HTTP request gives its Host. A ClientHello, or a request whose Host is not in its first
+ *       segment (a long URL), is put together from the segments that follow in order, up to
+ *       {@value #HELLO_LIMIT} and {@value #HTTP_LIMIT} bytes.</li>
  * </ul>
  * What is put together takes at most {@value #BUFFER_BUDGET} bytes for all flows at once; beyond
  * that only the first segment is read ({@link CaptureStats#buffersFull()} counts it).
@@ -33,6 +34,7 @@ import org.connwatch.source.capture.decode.DecodedPacket;
 final class PayloadInspector {
     static final int MAX_CLIENT_PACKETS = 3;
     static final int HELLO_LIMIT = 16 * 1024;
+    static final int HTTP_LIMIT = 8 * 1024;
     static final long BUFFER_BUDGET = 16L * 1024 * 1024;
     private static final int MAX_COPY = 65_535;
     private static final int DHCP_ACK = 5;
@@ -74,7 +76,7 @@ final class PayloadInspector {
     /** Gives back what a flow that ends held. */
     void release(FlowExtras x) {
         if (x != null) {
-            held -= x.dropHello() + x.dropDnsReply();
+            held -= x.dropClientStart() + x.dropDnsReply();
         }
     }
 
@@ -169,46 +171,58 @@ final class PayloadInspector {
         int count = ((status & TcpStatus.CLIENT_PACKETS_MASK) >>> TcpStatus.CLIENT_PACKETS_SHIFT) + 1;
         t.status[f] = (status & ~TcpStatus.CLIENT_PACKETS_MASK) | (count << TcpStatus.CLIENT_PACKETS_SHIFT);
         FlowExtras x = t.extras[f];
-        if (x != null && x.hello != null) {
-            StreamPiece piece = x.hello;
+        if (x != null && x.clientStart != null) {
+            StreamPiece piece = x.clientStart;
             boolean added = piece.append(p.tcpSeq, data, p.payloadOffset, p.payloadCaptured, p.payloadLength);
-            String name = added ? TlsClientHello.serverName(piece.bytes, 0, piece.length) : null;
-            if (name != null) {
-                serverName(t, f, name);
-            }
-            if (name != null || piece.full() || (added && p.payloadCaptured < p.payloadLength)
-                    || count >= MAX_CLIENT_PACKETS) {
-                held -= x.dropHello();
+            boolean found = added && name(t, f, piece.bytes, piece.length);
+            if (found || piece.full() || (added && p.payloadCaptured < p.payloadLength) || count >= MAX_CLIENT_PACKETS) {
+                held -= x.dropClientStart();
                 done(t, f);
             }
             return;
         }
         int n = copy(p, data);
-        if (n >= 2 && buffer[0] == 0x16 && buffer[1] == 0x03) {
-            String name = TlsClientHello.serverName(buffer, 0, n);
-            int wanted = helloSize(n);
-            if (name != null) {
-                serverName(t, f, name);
-            } else if (wanted > n && n == p.payloadLength && count < MAX_CLIENT_PACKETS && reserve(wanted)) {
-                extras(t, f).hello = new StreamPiece(wanted, buffer, n, p.tcpSeq, p.payloadLength);
-                return;
-            }
-            done(t, f); // found, or the whole hello was here, or the capture cut it: nothing to wait for
+        boolean tls = n >= 2 && buffer[0] == 0x16 && buffer[1] == 0x03;
+        if (name(t, f, buffer, n)) {
+            done(t, f);
             return;
         }
-        String host = HttpRequestHost.host(buffer, 0, n);
-        if (host != null) {
-            extras(t, f).httpHost = host;
-            stats.httpHosts++;
-            done(t, f);
-        } else if (count >= MAX_CLIENT_PACKETS) {
+        // A ClientHello or a request line whose name lies beyond this segment: wait for the next ones.
+        int wanted = tls ? helloSize(n) : requestLine(n) ? HTTP_LIMIT : 0;
+        if (wanted > n && n == p.payloadLength && count < MAX_CLIENT_PACKETS && reserve(wanted)) {
+            extras(t, f).clientStart = new StreamPiece(wanted, buffer, n, p.tcpSeq, p.payloadLength);
+        } else if (tls || wanted > 0 || count >= MAX_CLIENT_PACKETS) {
             done(t, f);
         }
     }
 
-    private void serverName(FlowTable t, int f, String name) {
-        extras(t, f).tlsServerName = name;
-        stats.tlsServerNames++;
+    /** Looks for a TLS server name or an HTTP host at the start of a client's stream; true when one was found. */
+    private boolean name(FlowTable t, int f, byte[] bytes, int n) {
+        if (n >= 2 && bytes[0] == 0x16 && bytes[1] == 0x03) {
+            String name = TlsClientHello.serverName(bytes, 0, n);
+            if (name != null) {
+                extras(t, f).tlsServerName = name;
+                stats.tlsServerNames++;
+                return true;
+            }
+            return false;
+        }
+        String host = HttpRequestHost.host(bytes, 0, n);
+        if (host != null) {
+            extras(t, f).httpHost = host;
+            stats.httpHosts++;
+            return true;
+        }
+        return false;
+    }
+
+    /** True when the buffer starts like an HTTP request line: a method of capital letters, then a space. */
+    private boolean requestLine(int n) {
+        int i = 0;
+        while (i < n && i < 24 && ((buffer[i] >= 'A' && buffer[i] <= 'Z') || buffer[i] == '-' || buffer[i] == '_')) {
+            i++;
+        }
+        return i > 0 && i < n && buffer[i] == ' ';
     }
 
     /** The bytes a ClientHello whose first {@code n} bytes are in the buffer takes, with room for a few record headers. */

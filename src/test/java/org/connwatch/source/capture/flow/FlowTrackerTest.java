@@ -351,6 +351,22 @@ class FlowTrackerTest {
     }
 
     @Test
+    void aFullTableOfDistinctFlowsTakesUnder150BytesAFlowInItsArrays() {
+        int n = 200_000;
+        tracker = new FlowTracker(FlowSettings.DEFAULTS.withMaxFlows(n), LocalNetworks.defaults(), listener);
+        byte[] packet = ipv4(CLIENT, "10.0.0.0", 17, udp(1, 53, new byte[0]));
+        for (int i = 0; i < n; i++) {
+            packet[17] = (byte) i; // a new destination address each time, in place
+            packet[18] = (byte) (i >> 8);
+            packet[19] = (byte) (i >> 16);
+            send(T0, packet);
+        }
+        assertThat(tracker.activeFlows()).isEqualTo(n);
+        assertThat(tracker.stats().flowsEvicted()).isZero();
+        assertThat(tracker.tableBytes() / (double) n).isLessThan(150);
+    }
+
+    @Test
     void settingsAreChecked() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlowSettings.DEFAULTS.withMaxFlows(0))
                 .isInstanceOf(IllegalArgumentException.class);

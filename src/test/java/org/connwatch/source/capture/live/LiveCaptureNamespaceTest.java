@@ -68,6 +68,7 @@ class LiveCaptureNamespaceTest {
         List<Captured> ours;
         PcapFile theirs;
         long before;
+        long trafficDone;
         try (Tcpdump tcpdump = Tcpdump.start(b.namespace(), "eth0", dir.resolve("b.pcap"));
              LabProcess sink = b.java(Sink.class, "7000");
              LabProcess probe = b.java(CaptureProbe.class, "--interface", "eth0")) {
@@ -75,13 +76,16 @@ class LiveCaptureNamespaceTest {
             before = System.currentTimeMillis() * 1_000_000L;
             run(a, "udp", B, "9999", sizes(SIZES));
             run(a, "tcp", B, "7000", "20000");
+            trafficDone = System.currentTimeMillis() * 1_000_000L;
             ours = stop(probe);
             theirs = tcpdump.stop();
         }
         long after = System.currentTimeMillis() * 1_000_000L;
 
         assertThat(theirs.linkType()).isEqualTo(LinkType.ETHERNET);
-        assertSame(ours, theirs, before);
+        // Up to the end of the traffic: a late packet (the sink's last ACK under load) may reach
+        // tcpdump, which stops after our probe.
+        assertSame(ours, theirs, before, trafficDone);
         List<Captured> udp = ours.stream().filter(udpTo(9999)).toList();
         assertThat(udp).extracting(Captured::original)
                 .containsExactlyElementsOf(IntStream.of(SIZES).map(s -> 14 + 20 + 8 + s).boxed().toList());
@@ -223,8 +227,14 @@ class LiveCaptureNamespaceTest {
      * clock as it copies the packet: UDP here matches to the nanosecond, TCP within microseconds).
      */
     private static void assertSame(List<Captured> ours, PcapFile theirs, long since) {
-        List<Captured> o = ours.stream().filter(c -> c.epochNanos() >= since).toList();
-        List<PcapFile.Packet> t = theirs.packets().stream().filter(p -> p.epochNanos() >= since).toList();
+        assertSame(ours, theirs, since, Long.MAX_VALUE);
+    }
+
+    /** As {@link #assertSame(List, PcapFile, long)}, for the packets from {@code since} to {@code until}. */
+    private static void assertSame(List<Captured> ours, PcapFile theirs, long since, long until) {
+        List<Captured> o = ours.stream().filter(c -> c.epochNanos() >= since && c.epochNanos() <= until).toList();
+        List<PcapFile.Packet> t = theirs.packets().stream()
+                .filter(p -> p.epochNanos() >= since && p.epochNanos() <= until).toList();
         assertThat(o).as("packets: ours %s vs tcpdump's %s", o, t).hasSameSizeAs(t).isNotEmpty();
         for (int i = 0; i < o.size(); i++) {
             assertThat(o.get(i).original()).as("packet %d: length on the wire", i).isEqualTo(t.get(i).originalLength());
