@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.connwatch.records.Device;
 
 /**
@@ -15,13 +16,21 @@ import org.connwatch.records.Device;
  * <p>Only local senders teach MACs: a frame from a remote address carries the MAC of the router
  * that forwarded it, which says nothing about the remote host.
  *
+ * <p>The {@link Device} of a MAC is made once and shared by the records that name it, as long as
+ * what is known of it stays the same (a small direct-mapped cache of the last ones made): every flow
+ * record of a local host would otherwise carry its own copy and its own MAC text.
+ *
  * <p>Not thread-safe: owned by one {@link FlowTracker}.
  */
 public final class DeviceTable {
     private static final HexFormat MAC_FORMAT = HexFormat.ofDelimiter(":");
 
+    private static final int RECENT = 1024;
+
     private final Map<IpKey, Long> macByAddress;
     private final Map<Long, Identity> identityByMac;
+    private final long[] recentMac = new long[RECENT];
+    private final Device[] recent = new Device[RECENT];
 
     private record Identity(String hostName, String vendorClass) {
     }
@@ -82,7 +91,17 @@ public final class DeviceTable {
             return Device.NONE;
         }
         Identity id = identityByMac.get(mac);
-        return new Device(formatMac(mac), id == null ? null : id.hostName(), id == null ? null : id.vendorClass());
+        String hostName = id == null ? null : id.hostName();
+        String vendorClass = id == null ? null : id.vendorClass();
+        int i = (int) ((mac * 0x9E37_79B9_7F4A_7C15L) >>> 54);
+        Device d = recent[i];
+        if (d == null || recentMac[i] != mac || !Objects.equals(d.hostName(), hostName)
+                || !Objects.equals(d.vendorClass(), vendorClass)) {
+            d = new Device(formatMac(mac), hostName, vendorClass);
+            recentMac[i] = mac;
+            recent[i] = d;
+        }
+        return d;
     }
 
     /** How many addresses have a known MAC. */

@@ -33,7 +33,8 @@ final class FlowRecord {
     private FlowRecord() {
     }
 
-    static Connection connection(FlowTable t, int f, LocalNetworks local, DeviceTable devices) {
+    static Connection connection(FlowTable t, int f, LocalNetworks local, DeviceTable devices,
+                                 AddressCache addresses) {
         int protocol = FlowTable.protocol(t.kind[f]);
         Transport transport = switch (protocol) {
             case 6 -> Transport.TCP;
@@ -46,8 +47,8 @@ final class FlowRecord {
         Direction direction = aLocal ? (bLocal ? Direction.INTERNAL : Direction.OUTBOUND)
                 : (bLocal ? Direction.INBOUND : Direction.EXTERNAL);
         boolean localIsA = direction != Direction.INBOUND;
-        InetAddress a = IpBits.address(t.aHi[f], t.aLo[f]);
-        InetAddress b = IpBits.address(t.bHi[f], t.bLo[f]);
+        InetAddress a = addresses.address(t.aHi[f], t.aLo[f]);
+        InetAddress b = addresses.address(t.bHi[f], t.bLo[f]);
         Endpoint endA = new Endpoint(a, t.ports[f] >>> 16);
         Endpoint endB = new Endpoint(b, t.ports[f] & 0xFFFF);
         Traffic fromA = new Traffic(t.bytesAB[f], t.bytesBA[f], t.packetsAB[f], t.packetsBA[f]);

@@ -51,6 +51,7 @@ public final class FlowTracker implements PacketSink {
     private final FlowTable table;
     private final NameTable names;
     private final DeviceTable devices;
+    private final AddressCache addresses = new AddressCache();
     private final CaptureStats stats = new CaptureStats();
     private final PayloadInspector inspector;
     private final long[] idleNanos = new long[FlowTable.LISTS];
@@ -117,7 +118,7 @@ public final class FlowTracker implements PacketSink {
             fromA = (found & 1) == 0;
             if (activeNanos > 0 && crossesActiveTimeout(f, epochNanos)) {
                 stats.activeUpdates++;
-                listener.flow(table.id[f], FlowRecord.connection(table, f, localNetworks, devices), false);
+                listener.flow(table.id[f], FlowRecord.connection(table, f, localNetworks, devices, addresses), false);
             }
             if ((fromA ? table.packetsAB[f] : table.packetsBA[f]) == 0) {
                 learnMac(sHi, sLo, p.srcMac);
@@ -139,7 +140,7 @@ public final class FlowTracker implements PacketSink {
     public void snapshot(FlowListener to) {
         Objects.requireNonNull(to, "to");
         for (int f : slotsInIdOrder()) {
-            to.flow(table.id[f], FlowRecord.connection(table, f, localNetworks, devices), false);
+            to.flow(table.id[f], FlowRecord.connection(table, f, localNetworks, devices, addresses), false);
         }
     }
 
@@ -304,7 +305,7 @@ public final class FlowTracker implements PacketSink {
     private void end(int f) {
         stats.flowsEnded++;
         long id = table.id[f];
-        listener.flow(id, FlowRecord.connection(table, f, localNetworks, devices), true);
+        listener.flow(id, FlowRecord.connection(table, f, localNetworks, devices, addresses), true);
         inspector.release(table.extras[f]);
         table.remove(f);
     }

@@ -43,7 +43,7 @@ final class TcpStatus {
     /** Payload inspection is over for this flow (a name found, or nothing to find). */
     static final int INSPECTED = 1 << 26;
 
-    /** The letters of each of the 256 flag sets, made once (never changed): every TCP flow's record takes one (no string per flow). */
+    /** The letters of each of the 256 flag sets, made once and never changed: no string per flow record. */
     private static final String[] LETTERS = new String[256];
 
     static {
