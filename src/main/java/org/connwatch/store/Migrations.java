@@ -29,9 +29,14 @@ final class Migrations {
 
     /** The migrations under {@code resourceDir} (relative to this class), V1.sql, V2.sql ... up to the first missing. */
     Migrations(String resourceDir) {
+        this(resourceDir, Integer.MAX_VALUE);
+    }
+
+    /** The same, only up to version {@code upTo} (to make an old file in a test). */
+    Migrations(String resourceDir, int upTo) {
         this.resourceDir = resourceDir;
         List<String> found = new ArrayList<>();
-        for (int v = 1; ; v++) {
+        for (int v = 1; v <= upTo; v++) {
             String text = load(v);
             if (text == null) {
                 break;
