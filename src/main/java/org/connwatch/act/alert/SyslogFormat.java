@@ -29,8 +29,9 @@ import org.connwatch.store.FindingState;
  * names; in values, {@code "}, {@code \} and {@code ]} are escaped with a backslash as the RFC asks,
  * after control characters have been made visible as {@code \xNN} (so a newline never splits a
  * message). MSG is the reason, UTF-8 after a BOM, control characters made visible the same way. The
- * whole message is at most {@code maxBytes}: the reason is cut first (on a character boundary), then
- * structured-data parameters are left out from the last. Immutable and thread-safe.
+ * whole message is at most {@code maxBytes}: structured-data parameters are left out from the last
+ * while they would leave the reason less than a quarter of that, then the reason is cut (on a
+ * character boundary). Immutable and thread-safe.
  */
 public final class SyslogFormat {
     /** Facility 3, system daemons. */
@@ -80,8 +81,9 @@ public final class SyslogFormat {
                 + headerField(alert.ruleId(), 32) + " ";
         List<String> params = params(alert);
         byte[] head = header.getBytes(StandardCharsets.US_ASCII);
-        byte[] sd = structuredData(params, maxBytes - head.length - 1 - BOM.length);
         byte[] msg = SafeText.terminal(alert.message(), 8192).getBytes(StandardCharsets.UTF_8);
+        int reserved = Math.min(msg.length, maxBytes / 4); // the reason matters most: keep room for some of it
+        byte[] sd = structuredData(params, maxBytes - head.length - 1 - BOM.length - reserved);
         int room = maxBytes - head.length - sd.length - 1 - BOM.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream(maxBytes);
         out.writeBytes(head);
