@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.connwatch.present.SafeText;
 
 /**
  * Reads the {@code --alert} option's values:
@@ -87,15 +88,6 @@ public final class AlertTargets {
     }
 
     private static IllegalArgumentException bad(String value, String why) {
-        String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;
-        StringBuilder safe = new StringBuilder();
-        shown.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                safe.append(String.format("\\x%02x", c));
-            } else {
-                safe.appendCodePoint(c);
-            }
-        });
-        return new IllegalArgumentException("--alert '" + safe + "': " + why);
+        return new IllegalArgumentException("--alert '" + SafeText.terminal(value, MAX_SHOWN) + "': " + why);
     }
 }
