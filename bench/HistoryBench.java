@@ -626,8 +626,12 @@ public final class HistoryBench {
         try (Connection c = open(file, false)) {
             fillFindings(c);
         }
+        runQueries(file, queries());
+    }
+
+    void runQueries(Path file, List<Query> queries) throws Exception {
         try (Connection c = open(file, true)) {
-            for (Query q : queries()) {
+            for (Query q : queries) {
                 long[] ns = new long[runs];
                 long rows = 0;
                 try (PreparedStatement ps = c.prepareStatement(q.sql())) {
@@ -681,6 +685,51 @@ public final class HistoryBench {
         }
         c.commit();
         c.setAutoCommit(true);
+    }
+
+    // ---- rollup2: the coarser rollups of schema version 2, made from the built database ----
+
+    void rollup2() throws Exception {
+        Path file = dbFile("history");
+        String text;
+        try (InputStream in = HistoryBench.class.getClassLoader()
+                .getResourceAsStream("org/connwatch/store/migrations/V2.sql")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = open(file, false); Statement s = c.createStatement()) {
+            long t = System.nanoTime();
+            for (String chunk : text.replaceAll("(?m)--.*$", "").split(";")) {
+                String sql = chunk.strip();
+                if (sql.isEmpty()) {
+                    continue;
+                }
+                if (duck()) {
+                    sql = sql.replace("WITHOUT ROWID", "").replace("INTEGER", "BIGINT").replace(" / 3600000", " // 3600000")
+                            .replace("WHERE closed_at IS NULL", "");
+                }
+                s.execute(sql);
+            }
+            figure("rollup2-build", (System.nanoTime() - t) / 1e9, "s");
+        }
+        String div = duck() ? "//" : "/";
+        long end = T0 + SPAN;
+        long day = 86_400_000L;
+        List<Query> q = new ArrayList<>();
+        q.add(new Query("chart-30d-step-1h-totals", "SELECT (minute - ?) " + div + " ? AS b, sum(sent), sum(received) "
+                + "FROM traffic_total_minute WHERE minute >= ? AND minute < ? GROUP BY b ORDER BY b",
+                end - 30 * day, 3_600_000L, end - 30 * day, end));
+        q.add(new Query("chart-1d-step-1m-totals", "SELECT (minute - ?) " + div + " ? AS b, sum(sent), sum(received) "
+                + "FROM traffic_total_minute WHERE minute >= ? AND minute < ? GROUP BY b ORDER BY b",
+                end - day, 60_000L, end - day, end));
+        for (int g = 0; g < 2; g++) {
+            for (long w : new long[] {day, 30 * day}) {
+                q.add(new Query("usage-hourly-" + (g == 0 ? "program" : "remote") + "-" + label(w), "SELECT key, "
+                        + "max(label), sum(sent), sum(received), sum(opened) FROM usage_hour WHERE grouping = " + g
+                        + " AND hour >= ? AND hour < ? GROUP BY key ORDER BY sum(sent) + sum(received) DESC LIMIT 50",
+                        end - w, end));
+            }
+        }
+        runQueries(file, q);
     }
 
     // ---- helpers ----
@@ -743,6 +792,10 @@ public final class HistoryBench {
         if (only == null || only.equals("query")) {
             say.accept("query");
             b.query();
+        }
+        if (only == null || only.equals("rollup2")) {
+            say.accept("rollup2");
+            b.rollup2();
         }
     }
 }
