@@ -54,6 +54,8 @@ public final class HistoryBench {
     final Path dir;
     final long records;
     final int runs;
+    /** Leaves out the queries on the deltas themselves (chart-raw-*, usage-raw-*): minutes each at 50 M records. */
+    boolean skipRaw;
 
     HistoryBench(String engine, Path dir, long records, int runs) {
         this.engine = engine;
@@ -626,7 +628,7 @@ public final class HistoryBench {
         try (Connection c = open(file, false)) {
             fillFindings(c);
         }
-        runQueries(file, queries());
+        runQueries(file, queries().stream().filter(q -> !(skipRaw && q.name().contains("-raw-"))).toList());
     }
 
     void runQueries(Path file, List<Query> queries) throws Exception {
@@ -762,6 +764,7 @@ public final class HistoryBench {
         long records = 50_000_000L;
         int runs = 5;
         String only = null;
+        boolean skipRaw = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engine" -> engine = args[++i];
@@ -769,6 +772,7 @@ public final class HistoryBench {
                 case "--records" -> records = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--skip-raw" -> skipRaw = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -777,6 +781,7 @@ public final class HistoryBench {
         }
         Files.createDirectories(dir);
         HistoryBench b = new HistoryBench(engine, dir, records, runs);
+        b.skipRaw = skipRaw;
         Consumer<String> say = m -> System.err.println("[HistoryBench " + b.engine + "] " + m);
         if (only == null || only.equals("insert")) {
             say.accept("insert");
