@@ -455,6 +455,7 @@ public final class HistoryBench {
             figure("build-load", loadS, "s");
             figure("build-load-rate", rowsDone / loadS, "records/s");
             long t = System.nanoTime();
+            c.setAutoCommit(true);   // the loaders left a transaction open: the indexes must be committed
             try (Statement s = c.createStatement()) {
                 for (String sql : indexes(duck())) {
                     s.execute(sql);
