@@ -3,7 +3,7 @@
 // read from the class path; for DuckDB the same text less SQLite's WITHOUT ROWID).
 //
 //   java -cp 'target/classes:DRIVER.jar' bench/HistoryBench.java --engine sqlite|duckdb --dir DIR
-//        [--records N] [--runs R] [--only build|insert|query|open]
+//        [--records N] [--runs R] [--only build|insert|query|open|rollup2] [--skip-raw] [--match TEXT]
 //
 // A "record" is one row the monitor writes: a connection (its row in `connections`) or a traffic delta (the
 // bytes one connection moved in one poll, a row in `traffic`). The generated history is 30 days of a busy
@@ -56,6 +56,8 @@ public final class HistoryBench {
     final int runs;
     /** Leaves out the queries on the deltas themselves (chart-raw-*, usage-raw-*): minutes each at 50 M records. */
     boolean skipRaw;
+    /** Only the queries whose name contains this (--match). */
+    String match = "";
 
     HistoryBench(String engine, Path dir, long records, int runs) {
         this.engine = engine;
@@ -629,7 +631,8 @@ public final class HistoryBench {
         try (Connection c = open(file, false)) {
             fillFindings(c);
         }
-        runQueries(file, queries().stream().filter(q -> !(skipRaw && q.name().contains("-raw-"))).toList());
+        runQueries(file, queries().stream().filter(q -> !(skipRaw && q.name().contains("-raw-")))
+                .filter(q -> q.name().contains(match)).toList());
     }
 
     void runQueries(Path file, List<Query> queries) throws Exception {
@@ -766,6 +769,7 @@ public final class HistoryBench {
         int runs = 5;
         String only = null;
         boolean skipRaw = false;
+        String match = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engine" -> engine = args[++i];
@@ -774,6 +778,7 @@ public final class HistoryBench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--skip-raw" -> skipRaw = true;
+                case "--match" -> match = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -783,6 +788,7 @@ public final class HistoryBench {
         Files.createDirectories(dir);
         HistoryBench b = new HistoryBench(engine, dir, records, runs);
         b.skipRaw = skipRaw;
+        b.match = match;
         Consumer<String> say = m -> System.err.println("[HistoryBench " + b.engine + "] " + m);
         if (only == null || only.equals("insert")) {
             say.accept("insert");
