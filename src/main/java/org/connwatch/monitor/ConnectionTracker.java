@@ -11,6 +11,7 @@ import java.util.Map;
 import org.connwatch.records.Connection;
 import org.connwatch.records.ConnectionState;
 import org.connwatch.records.Direction;
+import org.connwatch.records.Endpoint;
 import org.connwatch.records.ProcessInfo;
 import org.connwatch.records.Traffic;
 import org.connwatch.store.TrackedConnection;
@@ -78,7 +79,8 @@ final class ConnectionTracker {
      * One poll.
      *
      * @param at       the poll's time
-     * @param snapshot every connection of the source now, keyed
+     * @param snapshot every connection of the source now, keyed; null when the snapshot failed (then only the
+     *                 events are applied, and nothing is taken as gone)
      * @param events   connections the source announced closed since the previous poll, keyed, oldest first
      */
     PollChanges poll(Instant at, Map<ConnectionKey, Connection> snapshot, List<Keyed> events) {
@@ -87,6 +89,10 @@ final class ConnectionTracker {
         int fresh = 0;
         for (Keyed e : events) {
             fresh += closeEvent(e.key(), e.connection(), out) ? 1 : 0;
+        }
+        if (snapshot == null) {
+            shortLived += fresh;
+            return new PollChanges(out.changed(), out.deltas(at), fresh);
         }
         for (Map.Entry<ConnectionKey, Connection> s : snapshot.entrySet()) {
             observe(at, s.getKey(), s.getValue(), out);
@@ -203,14 +209,19 @@ final class ConnectionTracker {
     /**
      * The record as now seen, keeping what only the earlier one knew: the first-seen time, the direction
      * (an accepted connection stays inbound after its listener closes), the program (a closed socket
-     * belongs to no process any more), the byte counts when the new record has none (TIME_WAIT).
+     * belongs to no process any more), the byte counts when the new record has none (TIME_WAIT), the ends
+     * when the new record lost them (a reset socket's announcement).
      */
     static Connection merge(Connection before, Connection now) {
         Traffic traffic = now.traffic().hasBytes() ? now.traffic() : before.traffic();
         ProcessInfo process = now.process() != null ? now.process() : before.process();
         Direction direction = before.direction() != Direction.UNKNOWN ? before.direction() : now.direction();
         Instant last = max(before.lastSeen(), now.lastSeen());
-        return new Connection(now.observer(), now.transport(), now.state(), now.local(), now.remote(), direction,
+        // A socket the client reset (SO_LINGER 0) is announced without its local address and remote port:
+        // tcp_disconnect clears them before the socket is freed. The earlier record still has them.
+        Endpoint local = now.local().address().isAnyLocalAddress() ? before.local() : now.local();
+        Endpoint remote = now.remote().port() == 0 && before.remote().port() != 0 ? before.remote() : now.remote();
+        return new Connection(now.observer(), now.transport(), now.state(), local, remote, direction,
                 traffic, before.firstSeen(), last, process, now.socket() != null ? now.socket() : before.socket(),
                 now.enrichment(), now.flow() != null ? now.flow() : before.flow());
     }

@@ -183,8 +183,7 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
                 }
                 recordsSeen += events.size();
             }
-            PollChanges changes = snapshotOk ? tracker.poll(at, current, events)
-                    : new PollChanges(List.of(), List.of(), 0);
+            PollChanges changes = tracker.poll(at, snapshotOk ? current : null, events);
             List<ContinuousDetection.Alert> alerts = detection.poll(at, changes.changed());
             HistoryBatch batch = new HistoryBatch(at, changes.changed(), changes.traffic(), book.takeChanged());
             write(batch);

@@ -35,6 +35,11 @@ final class MemoryHistory implements History {
     private long lastConnectionId;
     private long lastFindingId;
 
+    /** Every connection written so far, in its latest form (a copy, safe while the monitor writes). */
+    synchronized List<TrackedConnection> allConnections() {
+        return List.copyOf(connections.values());
+    }
+
     @Override
     public synchronized long lastConnectionId() {
         return lastConnectionId;

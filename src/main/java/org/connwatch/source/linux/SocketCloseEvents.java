@@ -63,7 +63,7 @@ public final class SocketCloseEvents implements AutoCloseable {
             if (fd < 0) {
                 throw failure("netlink socket refused", Libc.errno(capture));
             }
-            MemorySegment size = a.allocate(ValueLayout.JAVA_INT, bufferBytes);
+            MemorySegment size = a.allocateFrom(ValueLayout.JAVA_INT, bufferBytes);
             if (Libc.setsockopt(capture, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, size, 4) < 0) {
                 Libc.setsockopt(capture, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, size, 4); // capped by rmem_max
             }
