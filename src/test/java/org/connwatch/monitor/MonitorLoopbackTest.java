@@ -18,6 +18,7 @@ import org.connwatch.records.ConnectionState;
 import org.connwatch.source.linux.LinuxSocketSource;
 import org.connwatch.store.TrackedConnection;
 import org.connwatch.store.TrafficDelta;
+import org.connwatch.testing.MemoryHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

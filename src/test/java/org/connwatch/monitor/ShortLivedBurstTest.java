@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.connwatch.source.linux.LinuxSocketSource;
 import org.connwatch.store.TrackedConnection;
+import org.connwatch.testing.MemoryHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

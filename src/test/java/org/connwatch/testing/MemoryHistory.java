@@ -1,4 +1,4 @@
-package org.connwatch.monitor;
+package org.connwatch.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,20 +24,30 @@ import org.connwatch.store.Usage;
 import org.connwatch.store.UsageGroup;
 
 /**
- * A history in memory, for the monitor's unit tests only: it keeps every batch as written (each
+ * A history in memory, for the monitor's and the serve command's tests only: it keeps every batch as written (each
  * connection and finding in its latest form, every delta) and answers the queries by scanning.
  */
-final class MemoryHistory implements History {
-    final List<HistoryBatch> batches = new ArrayList<>();
-    final Map<Long, TrackedConnection> connections = new LinkedHashMap<>();
-    final List<TrafficDelta> deltas = new ArrayList<>();
-    final Map<Long, FindingState> findings = new LinkedHashMap<>();
+public final class MemoryHistory implements History {
+    public final List<HistoryBatch> batches = new ArrayList<>();
+    public final Map<Long, TrackedConnection> connections = new LinkedHashMap<>();
+    public final List<TrafficDelta> deltas = new ArrayList<>();
+    public final Map<Long, FindingState> findings = new LinkedHashMap<>();
     private long lastConnectionId;
     private long lastFindingId;
 
     /** Every connection written so far, in its latest form (a copy, safe while the monitor writes). */
-    synchronized List<TrackedConnection> allConnections() {
+    public synchronized List<TrackedConnection> allConnections() {
         return List.copyOf(connections.values());
+    }
+
+    /** Every delta written so far (a copy). */
+    public synchronized List<TrafficDelta> allDeltas() {
+        return List.copyOf(deltas);
+    }
+
+    /** Every finding written so far, in its latest form (a copy). */
+    public synchronized List<FindingState> allFindings() {
+        return List.copyOf(findings.values());
     }
 
     @Override
