@@ -76,7 +76,7 @@ final class FindingBook {
                 old.note());
         byKey.put(key, s);
         Instant last = written.get(key);
-        if (recurred || last == null || !last.plus(rewrite).isAfter(now)) {
+        if (recurred || changed.containsKey(s.id()) || last == null || !last.plus(rewrite).isAfter(now)) {
             markChanged(s, now);
         }
         return new Raised(s, false, recurred);
