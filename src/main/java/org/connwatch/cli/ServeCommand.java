@@ -27,6 +27,7 @@ import org.connwatch.policy.PolicyException;
 import org.connwatch.policy.PolicyLocation;
 import org.connwatch.present.FindingsReport;
 import org.connwatch.present.SafeText;
+import org.connwatch.source.capture.live.UnknownInterfaceException;
 import org.connwatch.source.linux.LinuxSocketSource;
 import org.connwatch.store.FindingState;
 import org.connwatch.store.History;
@@ -66,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "1s", converter = Converters.DurationConverter.class,
             description = "Time between two looks at the socket table. Default: ${DEFAULT-VALUE}.")
     private Duration poll;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
+            description = "Also capture on this interface, so the flows of the network it sits on are followed and "
+                    + "judged too (needs CAP_NET_RAW). Default: none.")
+    private String interfaceName;
 
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d",
             converter = Converters.DurationConverter.class,
@@ -134,8 +140,10 @@ final class ServeCommand implements Callable<Integer> {
              LinuxSocketSource source = LinuxSocketSource.open(LinuxSocketSource.Options.defaults())) {
             Monitor monitor;
             try {
-                monitor = Monitor.open(MonitorSettings.defaults().withPollInterval(poll).withCloseEvents(closeEvents),
-                        source, history, setup, Clock.systemUTC(), notices);
+                monitor = Monitor.open(MonitorSettings.defaults().withPollInterval(poll).withCloseEvents(closeEvents)
+                        .withCaptureInterface(interfaceName), source, history, setup, Clock.systemUTC(), notices);
+            } catch (UnknownInterfaceException e) {
+                throw new UsageException(e.getMessage());
             } catch (PolicyException e) {
                 throw new UsageException("the policy does not load: " + e.getMessage());
             }

@@ -28,6 +28,7 @@ import org.connwatch.store.FindingStatus;
 import org.connwatch.store.History;
 import org.connwatch.store.HistoryBatch;
 import org.connwatch.store.TrackedConnection;
+import org.connwatch.store.TrafficDelta;
 
 /**
  * The monitor of {@code connwatch serve}: polls the socket source, follows each connection through its
@@ -47,6 +48,8 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
     private final MonitorSettings settings;
     private final SnapshotSource source;
     private final CloseEventFeed feed;
+    private final CaptureFeed capture;
+    private final ConnectionTracker flows;
     private final History history;
     private final DetectionSetup setup;
     private final Clock clock;
@@ -73,17 +76,19 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
     private volatile long writeFailures;
     private volatile String lastWriteFailure;
 
-    private Monitor(MonitorSettings settings, SnapshotSource source, CloseEventFeed feed, History history,
-                    DetectionSetup setup, DetectionEngine engine, Clock clock, List<String> notices) {
+    private Monitor(MonitorSettings settings, SnapshotSource source, CloseEventFeed feed, CaptureFeed capture,
+                    History history, DetectionSetup setup, DetectionEngine engine, Clock clock, List<String> notices) {
         this.settings = settings;
         this.source = source;
         this.feed = feed;
+        this.capture = capture;
         this.history = history;
         this.setup = setup;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.connectionIds = new IdSequence(history.lastConnectionId());
         this.tracker = new ConnectionTracker(connectionIds, settings.refresh());
+        this.flows = new ConnectionTracker(connectionIds, settings.refresh());
         this.book = new FindingBook(new IdSequence(history.lastFindingId()), settings.recurAfter(), settings.refresh());
         this.limit = new AlertRateLimit(settings);
         this.detection = new ContinuousDetection(engine, settings, book, limit);
@@ -91,6 +96,9 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
         sources.add("sockets via " + source.description() + ", every " + settings.pollInterval().toMillis() + " ms");
         if (feed != null) {
             sources.add("socket close events (netlink sock_diag destroy groups)");
+        }
+        if (capture != null) {
+            sources.add(capture.description());
         }
     }
 
@@ -100,6 +108,7 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
      * need history) and the findings (so their status and counts carry on).
      *
      * @param notices what the caller wants shown among the monitor's notices (a missing baseline ...)
+     * @throws IOException when the capture interface asked for cannot be opened (unknown, no privilege)
      */
     public static Monitor open(MonitorSettings settings, SnapshotSource source, History history,
                                DetectionSetup setup, Clock clock, List<String> notices)
@@ -115,7 +124,18 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
                         + "close between two polls are missed");
             }
         }
-        Monitor m = new Monitor(settings, source, feed, history, setup, engine, clock, all);
+        CaptureFeed capture = null;
+        if (settings.captureInterface() != null) {
+            try {
+                capture = CaptureFeed.open(settings.captureInterface(), settings.pollInterval());
+            } catch (IOException | RuntimeException e) {
+                if (feed != null) {
+                    feed.close();
+                }
+                throw e;
+            }
+        }
+        Monitor m = new Monitor(settings, source, feed, capture, history, setup, engine, clock, all);
         Instant now = clock.instant();
         m.book.load(history.findings(new FindingQuery(now.minus(Duration.ofDays(30)), now.plusSeconds(1), null,
                 Set.of(), FINDINGS_LOADED)));
@@ -124,6 +144,9 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
                 Math.min(settings.windowRecords(), ConnectionQuery.MAX_LIMIT))));
         if (feed != null) {
             feed.start();
+        }
+        if (capture != null) {
+            capture.start();
         }
         return m;
     }
@@ -184,10 +207,17 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
                 recordsSeen += events.size();
             }
             PollChanges changes = tracker.poll(at, snapshotOk ? current : null, events);
-            List<ContinuousDetection.Alert> alerts = detection.poll(at, changes.changed());
-            HistoryBatch batch = new HistoryBatch(at, changes.changed(), changes.traffic(), book.takeChanged());
+            List<TrackedConnection> changed = changes.changed();
+            List<TrafficDelta> traffic = changes.traffic();
+            if (capture != null) {
+                PollChanges f = flows(at);
+                changed = concat(changed, f.changed());
+                traffic = concat(traffic, f.traffic());
+            }
+            List<ContinuousDetection.Alert> alerts = detection.poll(at, changed);
+            HistoryBatch batch = new HistoryBatch(at, changed, traffic, book.takeChanged());
             write(batch);
-            open = List.copyOf(tracker.open());
+            open = capture == null ? List.copyOf(tracker.open()) : concat(tracker.open(), flows.open());
             shortLived += changes.shortLived();
             pollNotices = List.copyOf(notices);
             polls++;
@@ -203,6 +233,34 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The captured flows' changes: the open ones as last published, the ended ones as events. */
+    private PollChanges flows(Instant at) {
+        Map<ConnectionKey, Connection> openFlows = capture.takeOpen();
+        List<ConnectionTracker.Keyed> ended = new ArrayList<>();
+        for (ConnectionTracker.Keyed k : capture.drainEnded()) {
+            ended.add(new ConnectionTracker.Keyed(k.key(), enricher.flow(k.connection())));
+        }
+        Map<ConnectionKey, Connection> enriched = null;
+        if (openFlows != null) {
+            enriched = new HashMap<>();
+            for (Map.Entry<ConnectionKey, Connection> e : openFlows.entrySet()) {
+                enriched.put(e.getKey(), enricher.flow(e.getValue()));
+            }
+        }
+        recordsSeen += ended.size() + (openFlows == null ? 0 : openFlows.size());
+        return flows.poll(at, enriched, ended);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<T> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private void write(HistoryBatch batch) {
@@ -228,6 +286,9 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
         notices.addAll(pollNotices);
         if (feed != null) {
             notices.addAll(feed.notices());
+        }
+        if (capture != null) {
+            notices.addAll(capture.notices());
         }
         if (writeFailures > 0) {
             notices.add(writeFailures + " batch(es) could not be written to the history, the last: " + lastWriteFailure);
@@ -276,6 +337,9 @@ public final class Monitor implements LiveView, FindingActions, AutoCloseable {
         stop();
         if (feed != null) {
             feed.close();
+        }
+        if (capture != null) {
+            capture.close();
         }
     }
 }

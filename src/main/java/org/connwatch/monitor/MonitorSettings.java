@@ -17,10 +17,12 @@ import java.time.Duration;
  * @param alertRefill         ... then one more every this long (10 s: 6 a minute)
  * @param detectorAlertBurst  alerts let through at once for one detector (10)
  * @param detectorAlertRefill ... then one more every this long (60 s)
+ * @param captureInterface    also capture on this interface and follow its flows; null for none
  */
 public record MonitorSettings(Duration pollInterval, boolean closeEvents, Duration refresh, Duration detectEvery,
                               int windowRecords, Duration windowAge, Duration recurAfter, int alertBurst,
-                              Duration alertRefill, int detectorAlertBurst, Duration detectorAlertRefill) {
+                              Duration alertRefill, int detectorAlertBurst, Duration detectorAlertRefill,
+                              String captureInterface) {
 
     public MonitorSettings {
         positive(pollInterval, "pollInterval");
@@ -39,27 +41,32 @@ public record MonitorSettings(Duration pollInterval, boolean closeEvents, Durati
     public static MonitorSettings defaults() {
         return new MonitorSettings(Duration.ofSeconds(1), true, Duration.ofSeconds(60), Duration.ofSeconds(30),
                 200_000, Duration.ofHours(24), Duration.ofMinutes(5), 30, Duration.ofSeconds(10), 10,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), null);
     }
 
     public MonitorSettings withPollInterval(Duration d) {
         return new MonitorSettings(d, closeEvents, refresh, detectEvery, windowRecords, windowAge, recurAfter,
-                alertBurst, alertRefill, detectorAlertBurst, detectorAlertRefill);
+                alertBurst, alertRefill, detectorAlertBurst, detectorAlertRefill, captureInterface);
     }
 
     public MonitorSettings withCloseEvents(boolean on) {
         return new MonitorSettings(pollInterval, on, refresh, detectEvery, windowRecords, windowAge, recurAfter,
-                alertBurst, alertRefill, detectorAlertBurst, detectorAlertRefill);
+                alertBurst, alertRefill, detectorAlertBurst, detectorAlertRefill, captureInterface);
     }
 
     public MonitorSettings withDetectEvery(Duration d) {
         return new MonitorSettings(pollInterval, closeEvents, refresh, d, windowRecords, windowAge, recurAfter,
-                alertBurst, alertRefill, detectorAlertBurst, detectorAlertRefill);
+                alertBurst, alertRefill, detectorAlertBurst, detectorAlertRefill, captureInterface);
     }
 
     public MonitorSettings withAlertLimits(int burst, Duration refill, int detectorBurst, Duration detectorRefill) {
         return new MonitorSettings(pollInterval, closeEvents, refresh, detectEvery, windowRecords, windowAge,
-                recurAfter, burst, refill, detectorBurst, detectorRefill);
+                recurAfter, burst, refill, detectorBurst, detectorRefill, captureInterface);
+    }
+
+    public MonitorSettings withCaptureInterface(String name) {
+        return new MonitorSettings(pollInterval, closeEvents, refresh, detectEvery, windowRecords, windowAge,
+                recurAfter, alertBurst, alertRefill, detectorAlertBurst, detectorAlertRefill, name);
     }
 
     private static void positive(Duration d, String name) {

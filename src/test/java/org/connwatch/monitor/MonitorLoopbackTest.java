@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.records.ConnectionState;
+import org.connwatch.records.ObserverType;
 import org.connwatch.source.linux.LinuxSocketSource;
 import org.connwatch.store.TrackedConnection;
 import org.connwatch.store.TrafficDelta;
@@ -127,6 +128,36 @@ class MonitorLoopbackTest {
             assertThat(both.get(0).connection().socket().cookie()).isNotEqualTo(both.get(1).connection().socket().cookie());
             second.close();
             a2.close();
+        }
+    }
+
+    @Test
+    void withAnInterfaceTheCapturedFlowsAreFollowedToo() throws Exception {
+        monitor.close();
+        monitor = Monitor.open(MonitorSettings.defaults().withCloseEvents(false).withCaptureInterface("lo"), source,
+                history, setup(dir), Clock.systemUTC(), List.of());
+        assertThat(monitor.status().sources()).anyMatch(s -> s.startsWith("flows captured on lo"));
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            Socket accepted = server.accept();
+            int port = client.getLocalPort();
+            client.getOutputStream().write(new byte[700]);
+            readFully(accepted.getInputStream(), 700);
+            client.close();
+            accepted.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            TrackedConnection flow = null;
+            while (flow == null && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                monitor.pollOnce();
+                flow = history.allConnections().stream()
+                        .filter(t -> t.connection().observer() == ObserverType.CAPTURE)
+                        .filter(t -> t.connection().local().port() == port || t.connection().remote().port() == port)
+                        .filter(t -> !t.open()).findFirst().orElse(null);
+            }
+            assertThat(flow).as("the flow of the connection from port " + port).isNotNull();
+            assertThat(flow.connection().transport()).isEqualTo(org.connwatch.records.Transport.TCP);
+            assertThat(flow.connection().flow()).isNotNull();
         }
     }
 
