@@ -213,7 +213,7 @@ final class ConnectionTracker {
      * when the new record lost them (a reset socket's announcement).
      */
     static Connection merge(Connection before, Connection now) {
-        Traffic traffic = now.traffic().hasBytes() ? now.traffic() : before.traffic();
+        Traffic traffic = counts(before.traffic(), now.traffic());
         ProcessInfo process = now.process() != null ? now.process() : before.process();
         Direction direction = before.direction() != Direction.UNKNOWN ? before.direction() : now.direction();
         Instant last = max(before.lastSeen(), now.lastSeen());
@@ -224,6 +224,17 @@ final class ConnectionTracker {
         return new Connection(now.observer(), now.transport(), now.state(), local, remote, direction,
                 traffic, before.firstSeen(), last, process, now.socket() != null ? now.socket() : before.socket(),
                 now.enrichment(), now.flow() != null ? now.flow() : before.flow());
+    }
+
+    /** The later counts, unless they are unknown or went back (counts only grow over a connection's life). */
+    private static Traffic counts(Traffic before, Traffic now) {
+        if (!now.hasBytes()) {
+            return before;
+        }
+        if (before.hasBytes() && (now.bytesSent() < before.bytesSent() || now.bytesReceived() < before.bytesReceived())) {
+            return before;
+        }
+        return now;
     }
 
     private void remember(ConnectionKey key, Entry entry) {

@@ -5,6 +5,9 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.connwatch.records.Connection;
+import org.connwatch.records.ConnectionState;
+import org.connwatch.records.SocketDetails;
+import org.connwatch.records.Traffic;
 import org.connwatch.records.Transport;
 
 /**
@@ -21,6 +24,11 @@ import org.connwatch.records.Transport;
  * <pre>
  * len=380 type=20 fam=2 st=7 38194->45619 cookie=579778 attrs=[10:5 proto=6, 2:284 sent=1000 rcvd=301]
  * </pre>
+ *
+ * <p>A TCP socket disconnected before it was freed (closed with a reset by {@code SO_LINGER 0}) is
+ * announced with its local address, remote port and byte counters cleared by the kernel's
+ * {@code tcp_disconnect}: {@code 0.0.0.0:57710 -> 127.0.0.1:0, sent=0 rcvd=0}. Its traffic is then
+ * reported unknown, not 0; the ends are what they are (the monitor keeps those of an earlier poll).
  *
  * <p>Stateless apart from the counters it is given; a malformed datagram throws, so the caller can
  * count it and go on with the next.
@@ -70,6 +78,10 @@ public final class SocketEventParser {
                     counters.skippedProtocol++;
                 } else {
                     Connection c = SockDiagParser.socket(buf, pos, len, transport, now, counters.socket);
+                    if (c != null && transport == Transport.TCP && c.remote().port() == 0
+                            && c.state() != ConnectionState.LISTEN) {
+                        c = disconnected(c);
+                    }
                     if (c != null) {
                         sink.accept(c);
                         found++;
@@ -83,6 +95,15 @@ public final class SocketEventParser {
                     + " bytes that are not a whole message header");
         }
         return found;
+    }
+
+    /** A socket whose counters the kernel cleared: traffic unknown, no tcp_info. */
+    private static Connection disconnected(Connection c) {
+        SocketDetails s = c.socket();
+        return new Connection(c.observer(), c.transport(), c.state(), c.local(), c.remote(), c.direction(),
+                Traffic.UNKNOWN, c.firstSeen(), c.lastSeen(), c.process(),
+                new SocketDetails(s.inode(), s.uid(), s.receiveQueue(), s.sendQueue(), null, s.cookie()),
+                c.enrichment());
     }
 
     /** The protocol the message's {@code INET_DIAG_PROTOCOL} attribute names; null when absent or other. */
