@@ -1,13 +1,12 @@
 // The monitor of `connwatch serve`, run alone for the cost benchmark (see bench/run-serve-cost).
 //
 //   java --enable-native-access=ALL-UNNAMED -cp 'target/connwatch.jar:target/lib/*' bench/ServeCost.java \
-//        STATE_DIR SECONDS
+//        STATE_DIR SECONDS [--no-history]
 //
 // Runs what ServeCommand runs: the Linux socket source, the close announcements, the default
-// detectors (no policy, no baseline) and the history of the store the build registers
-// (org.connwatch.store.HistoryOpener) in STATE_DIR, polling every second for SECONDS. When the build
-// has no store yet, the batches go to a history that counts them and keeps nothing (said on stdout):
-// the figures are then the monitor's own, without the database's writes.
+// detectors (no policy, no baseline) and the SQLite history (HistoryOpener.STANDARD) in STATE_DIR,
+// polling every second for SECONDS. With --no-history the batches go to a history that counts them and
+// keeps nothing: the monitor's own cost, without the database's writes.
 //
 // Prints "ready <pid>" once the monitor polls, then at the end one line of counts.
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.connwatch.baseline.Baseline;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.monitor.DetectionSetup;
@@ -73,11 +71,10 @@ public final class ServeCost {
     public static void main(String[] args) throws Exception {
         Path stateDir = Path.of(args[0]);
         long seconds = Long.parseLong(args[1]);
-        Optional<HistoryOpener> opener = ServiceLoader.load(HistoryOpener.class).findFirst();
+        boolean keep = args.length < 3 || !args[2].equals("--no-history");
         CountingHistory counting = new CountingHistory();
-        History history = opener.isPresent() ? opener.get().open(stateDir, Duration.ofDays(30)) : counting;
-        System.out.println("history: " + (opener.isPresent() ? opener.get().getClass().getName() + " in " + stateDir
-                : "none in this build: batches counted, not kept"));
+        History history = keep ? HistoryOpener.STANDARD.open(stateDir, Duration.ofDays(30)) : counting;
+        System.out.println("history: " + (keep ? "SQLite in " + stateDir : "none: batches counted, not kept"));
         DetectionSetup setup = new DetectionSetup() {
             public DetectionEngine load() throws java.io.IOException, org.connwatch.policy.PolicyException {
                 List<String> notes = new ArrayList<>();
@@ -106,7 +103,7 @@ public final class ServeCost {
             monitor.run();
             MonitorStatus s = monitor.status();
             System.out.printf("polls %d, open %d, followed %d, short-lived %d, findings %d, last poll %d ms; "
-                            + "written: %d batches, %d connection rows, %d deltas, %d findings (counting history)%n",
+                            + "counted (only without a history): %d batches, %d connection rows, %d deltas, %d findings%n",
                     s.polls(), s.openConnections(), s.connectionsSeen(), s.shortLived(), s.findingsRaised(),
                     s.lastPollTook().toMillis(), counting.batches, counting.connections, counting.deltas,
                     counting.findings);

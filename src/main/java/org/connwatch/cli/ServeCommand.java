@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -94,12 +93,12 @@ final class ServeCommand implements Callable<Integer> {
 
     private final HistoryOpener opener;
 
-    /** The command as the command line makes it: the history from the store the build registers. */
+    /** The command as the command line makes it: the SQLite history in the state directory. */
     ServeCommand() {
         this(null);
     }
 
-    /** With the history given by {@code opener} (tests); null to find the registered store. */
+    /** With the history given by {@code opener} (tests); null for the standard one. */
     ServeCommand(HistoryOpener opener) {
         this.opener = opener;
     }
@@ -230,10 +229,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private HistoryOpener historyOpener() {
-        if (opener != null) {
-            return opener;
-        }
-        return ServiceLoader.load(HistoryOpener.class).findFirst().orElseThrow(() -> new UsageException(
-                "this build has no history store (no org.connwatch.store.HistoryOpener is registered)"));
+        return opener != null ? opener : HistoryOpener.STANDARD;
     }
 }

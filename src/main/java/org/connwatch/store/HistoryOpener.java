@@ -6,10 +6,18 @@ import java.time.Duration;
 
 /**
  * Opens the history kept in a state directory: how {@code connwatch serve} gets its {@link History}
- * without knowing the embedded database behind it. The store registers its implementation in
- * {@code META-INF/services/org.connwatch.store.HistoryOpener}.
+ * ({@link #STANDARD}, the SQLite {@link HistoryStore}; a test hands in its own).
  */
 public interface HistoryOpener {
+
+    /** The {@link HistoryStore} in the state directory, keeping records for {@code retention}. */
+    HistoryOpener STANDARD = (stateDir, retention) -> {
+        try {
+            return HistoryStore.open(stateDir, StoreSettings.DEFAULTS.withMaxAge(retention));
+        } catch (HistoryException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    };
 
     /**
      * Opens (creating or migrating when needed) the history in {@code stateDir}, keeping records for

@@ -9,7 +9,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import org.connwatch.store.ConnectionQuery;
 import org.connwatch.store.FindingState;
+import org.connwatch.store.HistoryStore;
+import org.connwatch.store.StoreSettings;
 import org.connwatch.store.TrackedConnection;
 import org.connwatch.testing.MemoryHistory;
 import org.junit.jupiter.api.Test;
@@ -87,6 +91,40 @@ class ServeCommandTest {
                 assertThat(f.latest().detector()).isEqualTo("policy");
                 assertThat(f.connectionIds()).containsExactly(tracked.id());
             });
+        }
+    }
+
+    @Test
+    void keepsItsHistoryInTheStateDirectoryAndContinuesItsIdsAfterARestart() throws Exception {
+        Path state = dir.resolve("state");
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            StringWriter err = new StringWriter();
+            CommandLine first = new CommandLine(new ServeCommand());
+            first.setErr(new PrintWriter(err));
+            first.setOut(new PrintWriter(new StringWriter()));
+            assertThat(first.execute("--duration", "1500ms", "--state-dir", state.toString())).as(err.toString())
+                    .isZero();
+            long firstId;
+            try (HistoryStore h = HistoryStore.open(state, StoreSettings.DEFAULTS)) {
+                firstId = h.lastConnectionId();
+                assertThat(h.connections(new ConnectionQuery(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1),
+                        null, null, null, null, false, 100_000))).anySatisfy(t -> {
+                            assertThat(t.connection().local().port()).isEqualTo(client.getLocalPort());
+                            assertThat(t.connection().remote().port()).isEqualTo(server.getLocalPort());
+                        });
+            }
+            assertThat(firstId).isPositive();
+            CommandLine second = new CommandLine(new ServeCommand());
+            second.setErr(new PrintWriter(err));
+            second.setOut(new PrintWriter(new StringWriter()));
+            accepted.close(); // the second run sees it close
+            assertThat(second.execute("--duration", "1500ms", "--state-dir", state.toString())).as(err.toString())
+                    .isZero();
+            try (HistoryStore h = HistoryStore.open(state, StoreSettings.DEFAULTS)) {
+                assertThat(h.lastConnectionId()).isGreaterThan(firstId);
+            }
         }
     }
 }
