@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.connwatch.act.alert.AlertDispatcher;
+import org.connwatch.act.alert.AlertTarget;
 import org.connwatch.baseline.BaselineStore;
 import org.connwatch.detect.DetectionEngine;
 import org.connwatch.monitor.DetectionSetup;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code connwatch serve}: the always-on monitor. Polls the socket table, follows every connection, keeps
  * it in the history of the state directory, runs the detectors continuously and prints each finding as it
- * is raised, one line on stdout.
+ * is raised, one line on stdout (unless {@code --alert stdout} puts JSON lines there), and sends the alerts
+ * {@link AlertOptions} asks for.
  *
  * <p>Threads: the monitor polls on the command's thread. Ctrl-C and SIGTERM stop it (through
  * {@link StopSignals}) after one last poll, whose batch is written, and the command exits 0; any other
@@ -62,6 +65,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     private DetectionOptions detection = new DetectionOptions();
+
+    @Mixin
+    private AlertOptions alerts = new AlertOptions();
 
     @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "1s", converter = Converters.DurationConverter.class,
             description = "Time between two looks at the socket table. Default: ${DEFAULT-VALUE}.")
@@ -135,7 +141,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "changed-executable are off, and traffic-peak has no usual volumes; run 'connwatch learn' "
                     + "(with the same --state-dir) first");
         }
-        try (History history = historyOpener().open(stateDir, retention);
+        boolean jsonOnStdout = alerts.settings().targets().stream().anyMatch(t -> t instanceof AlertTarget.Stdout);
+        try (AlertDispatcher alerting = alerts.dispatcher(out, err);
+             History history = historyOpener().open(stateDir, retention);
              LinuxSocketSource source = LinuxSocketSource.open(LinuxSocketSource.Options.defaults())) {
             Monitor monitor;
             try {
@@ -146,7 +154,10 @@ final class ServeCommand implements Callable<Integer> {
             } catch (PolicyException e) {
                 throw new UsageException("the policy does not load: " + e.getMessage());
             }
-            monitor.addListener(printer(out));
+            if (!jsonOnStdout) {
+                monitor.addListener(printer(out)); // with --alert stdout, stdout carries the JSON lines only
+            }
+            monitor.addListener(alerting);
             return run(monitor, name, stateDir, err);
         }
     }

@@ -85,7 +85,8 @@ class ServeCommandTest {
                     .satisfies(l -> assertThat(l).contains("MEDIUM [policy]").contains("the test asked to be told")
                             .contains(":" + server.getLocalPort()));
             TrackedConnection tracked = history.allConnections().stream()
-                    .filter(t -> t.connection().local().port() == client.getLocalPort()).findFirst().orElseThrow();
+                    .filter(t -> t.connection().local().port() == client.getLocalPort()
+                            && t.connection().remote().port() == server.getLocalPort()).findFirst().orElseThrow();
             assertThat(tracked.open()).isTrue();
             assertThat(history.allFindings()).singleElement().satisfies((FindingState f) -> {
                 assertThat(f.latest().detector()).isEqualTo("policy");
@@ -125,6 +126,34 @@ class ServeCommandTest {
             try (HistoryStore h = HistoryStore.open(state, StoreSettings.DEFAULTS)) {
                 assertThat(h.lastConnectionId()).isGreaterThan(firstId);
             }
+        }
+    }
+
+    @Test
+    void withAlertsOnStdoutItCarriesTheJsonLinesOnly() throws Exception {
+        MemoryHistory history = new MemoryHistory();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            Path policy = dir.resolve("policy.yaml");
+            Files.writeString(policy, """
+                    version: 1
+                    rules:
+                      - id: tell-me
+                        action: alert
+                        match:
+                          network.direction: outbound
+                          destination.port: %d
+                    """.formatted(server.getLocalPort()));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new ServeCommand((stateDir, retention) -> history));
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            assertThat(cli.execute("--duration", "2500ms", "--state-dir", dir.resolve("state").toString(),
+                    "--policy", policy.toString(), "--alert", "stdout")).as(err.toString()).isZero();
+            assertThat(out.toString().lines().toList()).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("{"))
+                    .anySatisfy(l -> assertThat(l).contains("\"policy\"").contains(":" + server.getLocalPort()));
         }
     }
 }

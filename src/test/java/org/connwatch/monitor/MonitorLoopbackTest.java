@@ -80,7 +80,7 @@ class MonitorLoopbackTest {
             accepted.getOutputStream().write(new byte[300]);
             readFully(client.getInputStream(), 300);
             monitor.pollOnce();
-            TrackedConnection first = byLocalPort(port);
+            TrackedConnection first = byEnds(port, server.getLocalPort());
             assertThat(first.open()).isTrue();
             assertThat(first.connection().state()).isEqualTo(ConnectionState.ESTABLISHED);
             assertThat(first.connection().process().pid()).isEqualTo(ProcessHandle.current().pid());
@@ -91,14 +91,14 @@ class MonitorLoopbackTest {
             monitor.pollOnce();
             client.close();
             accepted.close();
-            awaitClosed(port);
+            awaitClosed(port, server);
 
-            TrackedConnection last = byLocalPort(port);
+            TrackedConnection last = byEnds(port, server.getLocalPort());
             assertThat(last.id()).isEqualTo(first.id());
             assertThat(last.closedAt()).isNotNull();
             assertThat(last.connection().firstSeen()).isEqualTo(first.connection().firstSeen());
             assertThat(last.connection().lastSeen()).isAfter(first.connection().firstSeen());
-            List<TrafficDelta> deltas = history.deltas.stream().filter(d -> d.connectionId() == last.id()).toList();
+            List<TrafficDelta> deltas = history.allDeltas().stream().filter(d -> d.connectionId() == last.id()).toList();
             assertThat(deltas).hasSizeGreaterThanOrEqualTo(2);
             assertThat(deltas.stream().mapToLong(TrafficDelta::bytesSent).sum()).isEqualTo(1500);
             // tcp_info counts received sequence space: the peer's FIN is one more than the 300 bytes.
@@ -120,8 +120,9 @@ class MonitorLoopbackTest {
             Socket second = connectFrom(port, server);
             Socket a2 = server.accept();
             monitor.pollOnce();
-            List<TrackedConnection> both = history.connections.values().stream()
-                    .filter(t -> t.connection().local().port() == port).toList();
+            List<TrackedConnection> both = history.allConnections().stream()
+                    .filter(t -> t.connection().local().port() == port
+                            && t.connection().remote().port() == server.getLocalPort()).toList();
             assertThat(both).hasSize(2);
             assertThat(both.get(0).closedAt()).isNotNull();
             assertThat(both.get(1).open()).isTrue();
@@ -152,7 +153,10 @@ class MonitorLoopbackTest {
                 monitor.pollOnce();
                 flow = history.allConnections().stream()
                         .filter(t -> t.connection().observer() == ObserverType.CAPTURE)
-                        .filter(t -> t.connection().local().port() == port || t.connection().remote().port() == port)
+                        .filter(t -> (t.connection().local().port() == port
+                                && t.connection().remote().port() == server.getLocalPort())
+                                || (t.connection().remote().port() == port
+                                && t.connection().local().port() == server.getLocalPort()))
                         .filter(t -> !t.open()).findFirst().orElse(null);
             }
             assertThat(flow).as("the flow of the connection from port " + port).isNotNull();
@@ -169,18 +173,20 @@ class MonitorLoopbackTest {
         return s;
     }
 
-    private TrackedConnection byLocalPort(int port) {
-        return history.connections.values().stream().filter(t -> t.connection().local().port() == port)
+    /** The latest connection from a client port to the server's (other tests' sockets may share a port). */
+    private TrackedConnection byEnds(int port, int serverPort) {
+        return history.allConnections().stream().filter(t -> t.connection().local().port() == port
+                        && t.connection().remote().port() == serverPort)
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no connection from port " + port));
     }
 
-    private void awaitClosed(int port) throws InterruptedException {
+    private void awaitClosed(int port, ServerSocket server) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             Thread.sleep(50);
             monitor.pollOnce();
-            if (byLocalPort(port).closedAt() != null && history.deltas.stream()
-                    .filter(d -> d.connectionId() == byLocalPort(port).id())
+            if (byEnds(port, server.getLocalPort()).closedAt() != null && history.allDeltas().stream()
+                    .filter(d -> d.connectionId() == byEnds(port, server.getLocalPort()).id())
                     .mapToLong(TrafficDelta::bytesReceived).sum() > 300) {
                 return;
             }
