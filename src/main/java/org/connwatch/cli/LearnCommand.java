@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +19,12 @@ import org.connwatch.baseline.BaselineLimits;
 import org.connwatch.baseline.BaselineStore;
 import org.connwatch.baseline.Dropped;
 import org.connwatch.present.ConnectionFilter;
+import org.connwatch.records.Connection;
+import org.connwatch.store.ConnectionQuery;
+import org.connwatch.store.History;
+import org.connwatch.store.HistoryStore;
+import org.connwatch.store.StoreSettings;
+import org.connwatch.store.TrackedConnection;
 import org.connwatch.source.Snapshot;
 import org.connwatch.source.linux.LinuxSocketSource;
 import org.connwatch.source.zeek.ReadReport;
@@ -36,7 +43,8 @@ import picocli.CommandLine.TypeConversionException;
             "conn.log) the address blocks, domains and ports it connects to, the ports it",
             "listens on, and its executable's SHA-256. Merges into the baseline kept in the",
             "state directory; later checks flag what is new. Without --from, takes socket",
-            "snapshots of this machine (run as root to see every program)."
+            "snapshots of this machine (run as root to see every program); with --from-history,",
+            "reads what 'connwatch serve' recorded in the same state directory."
         })
 final class LearnCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
@@ -52,6 +60,18 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "FILE", arity = "1..*",
             description = "Learn from Zeek conn.log files or directories of them instead of this machine.")
     private List<Path> from;
+
+    @Option(names = "--from-history",
+            description = "Learn from the connections 'connwatch serve' kept in the state directory's history.")
+    private boolean fromHistory;
+
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "With --from-history: from this time (2h, 7d, 2w ago, or an ISO time). Default: all of it.")
+    private String since;
+
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "With --from-history: up to this time (as --since). Default: now.")
+    private String until;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Keep taking snapshots for this long (30s, 10m, 2h, 1d). Default: one snapshot.")
@@ -74,7 +94,10 @@ final class LearnCommand implements Callable<Integer> {
         BaselineBuilder builder = BaselineBuilder.from(before, BaselineLimits.defaults());
         long learnedBefore = builder.records();
         String what;
-        if (from != null) {
+        if (fromHistory) {
+            Path dir = store.directory();
+            what = learnFromHistory(dir, builder);
+        } else if (from != null) {
             ReadReport report = ZeekConnLog.read(from, builder::learn);
             tellAbout(report, err);
             what = report.files().size() == 1 ? report.files().get(0).toString() : report.files().size() + " files";
@@ -89,6 +112,15 @@ final class LearnCommand implements Callable<Integer> {
     }
 
     private void checkArguments() {
+        if (fromHistory && from != null) {
+            throw new UsageException("--from and --from-history are two different sources: give one");
+        }
+        if (fromHistory && (duration != null || interval != null)) {
+            throw new UsageException("--duration and --interval are for snapshots of this machine, not with --from-history");
+        }
+        if (!fromHistory && (since != null || until != null)) {
+            throw new UsageException("--since and --until choose what of the history to learn from: they need --from-history");
+        }
         if (from != null && (duration != null || interval != null)) {
             throw new UsageException("--duration and --interval are for snapshots of this machine, not with --from");
         }
@@ -126,6 +158,50 @@ final class LearnCommand implements Callable<Integer> {
             }
         }
         return snapshots + (snapshots == 1 ? " snapshot" : " snapshots") + " of this machine";
+    }
+
+    /**
+     * Learns every connection of the history that began in [since, until), a day at a time (a window
+     * holding more than a query's limit is split further), each connection once: in the window of its
+     * first sighting.
+     */
+    private String learnFromHistory(Path dir, BaselineBuilder builder) {
+        if (!HistoryStore.exists(dir)) {
+            throw new UsageException("no history in " + dir + ": 'connwatch serve' (with the same --state-dir) keeps one");
+        }
+        Instant now = Instant.now();
+        Instant to = until == null ? now : TimeArgument.parse("--until", until, now);
+        try (HistoryStore history = HistoryStore.open(dir, StoreSettings.DEFAULTS)) {
+            Instant oldest = history.stats().oldest();
+            Instant start = since != null ? TimeArgument.parse("--since", since, now)
+                    : oldest == null ? to.minus(Duration.ofDays(1)) : oldest;
+            if (!to.isAfter(start)) {
+                throw new UsageException("--since must be before --until");
+            }
+            long learned = 0;
+            for (Instant t = start; t.isBefore(to); ) {
+                Instant end = t.plus(Duration.ofDays(1)).isAfter(to) ? to : t.plus(Duration.ofDays(1));
+                learned += learnWindow(history, builder, t, end, t.equals(start));
+                t = end;
+            }
+            return count(learned, "connection") + " of the history in " + dir + " (" + TIME.format(start) + " to "
+                    + TIME.format(to) + " UTC)";
+        }
+    }
+
+    private static long learnWindow(History history, BaselineBuilder builder, Instant from, Instant to, boolean first) {
+        List<TrackedConnection> page = history.connections(new ConnectionQuery(from, to, null, null, null, null, false,
+                ConnectionQuery.MAX_LIMIT));
+        if (page.size() == ConnectionQuery.MAX_LIMIT && Duration.between(from, to).compareTo(Duration.ofSeconds(2)) > 0) {
+            Instant middle = from.plus(Duration.between(from, to).dividedBy(2));
+            return learnWindow(history, builder, from, middle, first) + learnWindow(history, builder, middle, to, false);
+        }
+        List<Connection> mine = page.stream().map(TrackedConnection::connection)
+                .filter(c -> !c.firstSeen().isBefore(from) || first)
+                .filter(c -> c.firstSeen().isBefore(to))
+                .toList();
+        builder.learn(mine);
+        return mine.size();
     }
 
     private static void tellAbout(ReadReport report, PrintWriter err) {

@@ -139,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
         if (new BaselineStore(stateDir).loadOrEmpty().isEmpty()) {
             notices.add("no learned baseline in " + stateDir + ": new-destination, new-listener, unknown-program and "
                     + "changed-executable are off, and traffic-peak has no usual volumes; run 'connwatch learn' "
-                    + "(with the same --state-dir) first");
+                    + "(with the same --state-dir; after a few days of serve, 'connwatch learn --from-history')");
         }
         boolean jsonOnStdout = alerts.settings().targets().stream().anyMatch(t -> t instanceof AlertTarget.Stdout);
         try (AlertDispatcher alerting = alerts.dispatcher(out, err);

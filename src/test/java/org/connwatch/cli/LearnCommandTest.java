@@ -22,6 +22,10 @@ import org.connwatch.detect.Finding;
 import org.connwatch.records.Connection;
 import org.connwatch.records.Transport;
 import org.connwatch.source.zeek.ZeekConnLog;
+import org.connwatch.store.HistoryBatch;
+import org.connwatch.store.HistoryStore;
+import org.connwatch.store.StoreSettings;
+import org.connwatch.store.TrackedConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,5 +170,49 @@ class LearnCommandTest {
         Cli run = Cli.run("learn", "--state-dir", dir.toString(), "--duration", "1s", "--interval", "300ms");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("from [3-5] snapshots of this machine");
+    }
+
+    @Test
+    void learnsFromTheHistoryServeKeptTheSameBaselineAsFromTheRecordsThemselves(@TempDir Path dir) throws IOException {
+        Path log = normalDay(dir);
+        Path viaLog = dir.resolve("via-log");
+        assertThat(Cli.run("learn", "--state-dir", viaLog.toString(), "--from", log.toString()).exitCode()).isZero();
+
+        // The same records, as the monitor would have written them into the history of another state dir.
+        Path state = dir.resolve("state");
+        List<Connection> records = new ArrayList<>();
+        ZeekConnLog.read(List.of(log), records::add);
+        List<TrackedConnection> tracked = new ArrayList<>();
+        for (Connection c : records) {
+            tracked.add(new TrackedConnection(tracked.size() + 1, c, c.lastSeen()));
+        }
+        try (HistoryStore history = HistoryStore.open(state, StoreSettings.DEFAULTS)) {
+            history.write(new HistoryBatch(records.getLast().lastSeen(), tracked, List.of(), List.of()));
+        }
+
+        Cli run = Cli.run("learn", "--state-dir", state.toString(), "--from-history");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Learned 60 connections from 61 connections of the history in " + state
+                + " (2026-11-20 09:00 to ");
+        assertThat(new BaselineStore(state).load()).isEqualTo(new BaselineStore(viaLog).load());
+
+        Cli windowed = Cli.run("learn", "--state-dir", state.toString(), "--reset", "--from-history",
+                "--since", "2026-11-20T18:30:00Z", "--until", "2026-11-20T21:30:00Z");
+        assertThat(windowed.exitCode()).as(windowed.err()).isZero();
+        assertThat(windowed.out()).contains("Learned 9 connections from 9 connections of the history");
+    }
+
+    @Test
+    void learningFromAMissingHistoryOrWithClashingOptionsIsRefusedInOneLine(@TempDir Path dir) {
+        Cli none = Cli.run("learn", "--state-dir", dir.toString(), "--from-history");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err().strip()).doesNotContain("\n").startsWith("connwatch learn: no history in " + dir
+                + ": 'connwatch serve' (with the same --state-dir) keeps one");
+        Cli both = Cli.run("learn", "--state-dir", dir.toString(), "--from-history", "--since", "2h",
+                "--duration", "1m");
+        assertThat(both.exitCode()).isEqualTo(2);
+        Cli sinceAlone = Cli.run("learn", "--state-dir", dir.toString(), "--since", "2h");
+        assertThat(sinceAlone.exitCode()).isEqualTo(2);
+        assertThat(sinceAlone.err()).contains("need --from-history");
     }
 }
