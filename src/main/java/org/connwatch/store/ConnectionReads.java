@@ -12,21 +12,42 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The connection queries of the history: a page of connections, one by id, one's traffic timeline. A row
- * that no longer makes a valid record (a damaged or hand-edited file) is skipped and counted.
+ * that no longer makes a valid record (a damaged or hand-edited file) is skipped and counted. Text criteria
+ * of a rare text are looked up in the trigram index ({@link TextIndex}), the others by reading the time range
+ * newest first; both give the same rows.
  */
 final class ConnectionReads {
 
     private static final String SELECT = "SELECT id, closed_at, " + ConnectionRow.COLUMN_LIST + " FROM connections";
 
     private final AtomicLong skipped;
+    private final boolean useTextIndex;
 
+    /** Reads that use the text index (which the store's schema always has). */
     ConnectionReads(AtomicLong skipped) {
+        this(skipped, true);
+    }
+
+    /** {@code useTextIndex} false reads every text criterion with LIKE over the time range (to compare, in tests). */
+    ConnectionReads(AtomicLong skipped, boolean useTextIndex) {
         this.skipped = skipped;
+        this.useTextIndex = useTextIndex;
     }
 
     List<TrackedConnection> connections(Connection db, ConnectionQuery q) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String where = where(q, params, "");
+        String match = useTextIndex ? TextIndex.expression(q) : null;
+        String where;
+        if (match != null && TextIndex.rare(db, match)) {
+            // few ids: fetch them by id and sort them; the unary + keeps the planner off the last_seen index
+            params.add(match);
+            params.add(q.from().toEpochMilli());
+            params.add(q.to().toEpochMilli());
+            where = "id IN (SELECT rowid FROM connection_text WHERE connection_text MATCH ?) AND +last_seen >= ? "
+                    + "AND +first_seen < ? AND " + where(q, params, "", false);
+        } else {
+            where = where(q, params, "");
+        }
         try (PreparedStatement ps = db.prepareStatement(SELECT + " WHERE " + where
                 + " ORDER BY last_seen DESC, id DESC LIMIT " + q.limit())) {
             bind(ps, params);

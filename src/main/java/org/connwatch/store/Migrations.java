@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The history's schema, as numbered migrations: {@code migrations/V1.sql}, {@code V2.sql} ... beside this
@@ -107,7 +108,10 @@ final class Migrations {
         return from;
     }
 
-    /** The statements of one script: comments removed, split at each ';' that ends a line. */
+    /**
+     * The statements of one script: comments removed, split at each ';' that ends a line, except inside a
+     * {@code CREATE TRIGGER} whose body ends at a line {@code END;}.
+     */
     static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -118,7 +122,9 @@ final class Migrations {
                 continue;
             }
             current.append(code).append('\n');
-            if (code.endsWith(";")) {
+            boolean trigger = current.toString().stripLeading().toUpperCase(Locale.ROOT)
+                    .startsWith("CREATE TRIGGER");
+            if (trigger ? code.strip().equalsIgnoreCase("END;") : code.endsWith(";")) {
                 out.add(current.substring(0, current.lastIndexOf(";")).strip());
                 current.setLength(0);
             }

@@ -94,4 +94,11 @@ class MigrationsTest {
         assertThat(Migrations.statements("-- a comment\nCREATE TABLE a (x INTEGER); -- trailing\n\nCREATE INDEX i\n"
                 + "  ON a (x);\n")).isEqualTo(List.of("CREATE TABLE a (x INTEGER)", "CREATE INDEX i\n  ON a (x)"));
     }
+
+    @Test
+    void aTriggerBodyStaysOneStatement() {
+        assertThat(Migrations.statements("CREATE TRIGGER t AFTER DELETE ON a BEGIN\n  DELETE FROM b WHERE x = old.x;\n"
+                + "  DELETE FROM c;\nEND;\nCREATE INDEX i ON a (x);\n")).isEqualTo(List.of("CREATE TRIGGER t AFTER "
+                + "DELETE ON a BEGIN\n  DELETE FROM b WHERE x = old.x;\n  DELETE FROM c;\nEND", "CREATE INDEX i ON a (x)"));
+    }
 }
