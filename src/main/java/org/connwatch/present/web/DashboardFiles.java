@@ -25,7 +25,7 @@ final class DashboardFiles {
             "/inspect", "inspect.html", "/usage", "usage.html");
     /** Scripts and styles under /static/. */
     static final List<String> ASSETS = List.of("app.css", "api.js", "dom.js", "format.js", "chart.js", "findings.js",
-            "overview.js", "connections.js", "inspect.js", "usage.js");
+            "overview.js", "connections.js", "inspect.js", "usage.js", "favicon.svg");
     /** Chart.js, pinned in the pom as a WebJar, served as {@value #CHART_PATH}. */
     static final String CHART_PATH = "/vendor/chart.umd.min.js";
 
@@ -77,6 +77,9 @@ final class DashboardFiles {
     private static String type(String name) {
         if (name.endsWith(".html")) {
             return "text/html; charset=utf-8";
+        }
+        if (name.endsWith(".svg")) {
+            return "image/svg+xml";
         }
         if (name.endsWith(".css")) {
             return "text/css; charset=utf-8";

@@ -8,16 +8,18 @@ import org.connwatch.store.TrafficBucket;
 
 /**
  * Which buckets of a traffic chart to mark as peaks. A bucket's volume is its bytes sent plus
- * received. Among the buckets in view, a bucket is a peak when
+ * received; the usual volume is the median of the buckets in view that moved anything (a step finer
+ * than the monitor's polls leaves empty buckets between full ones, and an idle night is not the norm
+ * for busy hours). A bucket is over the line when its volume is
  * <ol>
- *   <li>its volume is at least {@value #FACTOR} times the median volume of the buckets in view
- *       (the usual volume; a window that is mostly idle has a median of 0, so any traffic counts),
- *   <li>it is more than the median plus {@value #MAD_FACTOR} median absolute deviations,
- *   <li>it is the largest within {@value #NEIGHBOURHOOD} buckets either side (one mark per burst),
- *   <li>and it is among the {@value #MAX_PEAKS} largest such buckets.
+ *   <li>at least {@value #FACTOR} times the usual volume, and
+ *   <li>more than the usual volume plus {@value #MAD_FACTOR} median absolute deviations (of the same
+ *       non-empty buckets), so that traffic that is always uneven does not light up.
  * </ol>
- * The same robust test as the {@code traffic-peak} detector (median and MAD, so one huge bucket
- * does not hide the others), applied to whatever window and step the chart shows.
+ * Buckets over the line no more than {@value #NEIGHBOURHOOD} buckets apart make one burst, marked once
+ * at its largest bucket (the first of equals); the {@value #MAX_PEAKS} largest bursts are marked. The
+ * same robust test as the {@code traffic-peak} detector (median and MAD: one huge burst does not hide
+ * a smaller one), applied to whatever window and step the chart shows.
  */
 final class TrafficPeaks {
     static final double FACTOR = 4;
@@ -35,36 +37,48 @@ final class TrafficPeaks {
             return List.of();
         }
         long[] volume = new long[n];
+        int active = 0;
         for (int i = 0; i < n; i++) {
             volume[i] = saturatedAdd(buckets.get(i).bytesSent(), buckets.get(i).bytesReceived());
-        }
-        double median = median(volume.clone());
-        long[] deviation = new long[n];
-        for (int i = 0; i < n; i++) {
-            deviation[i] = (long) Math.abs(volume[i] - median);
-        }
-        double mad = median(deviation);
-        double threshold = Math.max(FACTOR * median, median + MAD_FACTOR * mad);
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (volume[i] > 0 && volume[i] > threshold && largestAround(volume, i)) {
-                candidates.add(i);
+            if (volume[i] > 0) {
+                active++;
             }
         }
-        candidates.sort(Comparator.comparingLong((Integer i) -> volume[i]).reversed());
-        List<Integer> chosen = new ArrayList<>(candidates.subList(0, Math.min(MAX_PEAKS, candidates.size())));
+        if (active == 0) {
+            return List.of();
+        }
+        long[] nonEmpty = new long[active];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (volume[i] > 0) {
+                nonEmpty[j++] = volume[i];
+            }
+        }
+        double median = median(nonEmpty.clone());
+        long[] deviation = new long[active];
+        for (int i = 0; i < active; i++) {
+            deviation[i] = (long) Math.abs(nonEmpty[i] - median);
+        }
+        double threshold = Math.max(FACTOR * median, median + MAD_FACTOR * median(deviation));
+        List<Integer> bursts = new ArrayList<>();
+        int last = -NEIGHBOURHOOD - 2;
+        for (int i = 0; i < n; i++) {
+            if (volume[i] < threshold || volume[i] == 0) {
+                continue;
+            }
+            if (i - last <= NEIGHBOURHOOD + 1 && !bursts.isEmpty()) {
+                int top = bursts.getLast();
+                if (volume[i] > volume[top]) {
+                    bursts.set(bursts.size() - 1, i);
+                }
+            } else {
+                bursts.add(i);
+            }
+            last = i;
+        }
+        bursts.sort(Comparator.comparingLong((Integer i) -> volume[i]).reversed());
+        List<Integer> chosen = new ArrayList<>(bursts.subList(0, Math.min(MAX_PEAKS, bursts.size())));
         chosen.sort(null);
         return chosen;
-    }
-
-    /** True when no bucket within the neighbourhood is larger, and none before it is as large (one per tie). */
-    private static boolean largestAround(long[] v, int i) {
-        for (int j = Math.max(0, i - NEIGHBOURHOOD); j <= Math.min(v.length - 1, i + NEIGHBOURHOOD); j++) {
-            if (v[j] > v[i] || (j < i && v[j] == v[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static double median(long[] values) {

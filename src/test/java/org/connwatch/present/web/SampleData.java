@@ -143,4 +143,10 @@ final class SampleData {
                 Endpoint.of(remote, rport), dir, Traffic.ofBytes(sent, received), first, last, p, null,
                 new Enrichment(service, cls, domain), flow);
     }
+
+    /** Marks a connection closed at {@code at}, as the monitor would after a poll. */
+    static void close(MemoryHistory history, long id, Instant at) {
+        TrackedConnection t = history.connection(id).orElseThrow();
+        history.write(new HistoryBatch(at, List.of(new TrackedConnection(id, t.connection(), at)), List.of(), List.of()));
+    }
 }

@@ -40,18 +40,27 @@ class TrafficPeaksTest {
     }
 
     @Test
-    void inAMostlyIdleWindowAnyRealTrafficStandsOut() {
-        assertThat(TrafficPeaks.find(buckets(0, 0, 0, 0, 700, 0, 0, 0, 0, 0))).containsExactly(4);
+    void emptyBucketsBetweenPollsDoNotLowerTheUsualVolume() {
+        // A 30 s step over 1 min polls: every other bucket is empty; only the burst counts.
+        assertThat(TrafficPeaks.find(buckets(300, 0, 320, 0, 310, 0, 9000, 0, 12000, 0, 290, 0, 305)))
+                .containsExactly(8);
+        assertThat(TrafficPeaks.find(buckets(0, 0, 0, 0, 700, 0, 0, 0, 0, 0))).isEmpty();
+    }
+
+    @Test
+    void aLongPlateauIsOneBurst() {
+        assertThat(TrafficPeaks.find(buckets(10, 10, 10, 10, 900, 900, 900, 900, 900, 900, 10, 10, 10, 10, 10)))
+                .containsExactly(4);
     }
 
     @Test
     void atMostEightPeaksTheLargest() {
         long[] v = new long[60];
         for (int i = 0; i < v.length; i++) {
-            v[i] = i % 5 == 0 ? 10_000 + i : 10;
+            v[i] = i % 4 == 0 ? 10_000 + i : 10;
         }
         List<Integer> peaks = TrafficPeaks.find(buckets(v));
-        assertThat(peaks).hasSize(TrafficPeaks.MAX_PEAKS).containsExactly(20, 25, 30, 35, 40, 45, 50, 55);
+        assertThat(peaks).hasSize(TrafficPeaks.MAX_PEAKS).containsExactly(28, 32, 36, 40, 44, 48, 52, 56);
     }
 
     @Test
