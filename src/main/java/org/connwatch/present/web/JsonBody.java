@@ -28,7 +28,11 @@ final class JsonBody {
 
     /** The fields of the body; missing fields are absent from the map. */
     static Map<String, String> read(Context ctx, Set<String> allowed) {
-        byte[] body = ctx.bodyAsBytes();
+        return parse(ctx.bodyAsBytes(), allowed);
+    }
+
+    /** The fields of a body; any problem is an {@link ApiException} with a one-line message. */
+    static Map<String, String> parse(byte[] body, Set<String> allowed) {
         if (body.length > MAX_BYTES) {
             throw new ApiException(413, "the request body is larger than " + MAX_BYTES + " bytes");
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.connwatch.present.SafeText;
 
 /**
  * The query parameters of one API request, read strictly: an unknown parameter, a repeated one, a
@@ -69,9 +70,11 @@ final class Params {
     /** true/false (also 1/0, yes/no); {@code absent} when not given. */
     boolean bool(String name, boolean absent) {
         String v = text(name);
-        if (v == null) {
-            return absent;
-        }
+        return v == null ? absent : bool(name, v);
+    }
+
+    /** {@code v} as true or false. */
+    static boolean bool(String name, String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
@@ -82,9 +85,11 @@ final class Params {
     /** A whole number within [min, max]; {@code absent} when not given. */
     int integer(String name, int absent, int min, int max) {
         String v = text(name);
-        if (v == null) {
-            return absent;
-        }
+        return v == null ? absent : integer(name, v, min, max);
+    }
+
+    /** {@code v} as a whole number within [min, max]. */
+    static int integer(String name, String v, int min, int max) {
         try {
             int n = Integer.parseInt(v);
             if (n >= min && n <= max) {
@@ -100,9 +105,11 @@ final class Params {
     /** An ISO-8601 instant ({@code 2025-06-01T12:00:00Z}); {@code absent} when not given. */
     Instant instant(String name, Instant absent) {
         String v = text(name);
-        if (v == null) {
-            return absent;
-        }
+        return v == null ? absent : instant(name, v);
+    }
+
+    /** {@code v} as an ISO-8601 instant. */
+    static Instant instant(String name, String v) {
         try {
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
@@ -117,9 +124,11 @@ final class Params {
      */
     Duration duration(String name) {
         String v = text(name);
-        if (v == null) {
-            return null;
-        }
+        return v == null ? null : duration(name, v);
+    }
+
+    /** {@code v} as a duration ({@code 90s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601). */
+    static Duration duration(String name, String v) {
         try {
             if (v.startsWith("P") || v.startsWith("p")) {
                 return Duration.parse(v);
@@ -171,9 +180,9 @@ final class Params {
         throw ApiException.badRequest("'" + cut(v) + "' is not an id (a positive whole number)");
     }
 
-    /** At most 40 characters of a bad value, for a message. */
+    /** A bad value for a message: control characters escaped, at most 40 characters, so it stays one line. */
     static String cut(String v) {
-        return v.length() <= 40 ? v : v.substring(0, 40) + "...";
+        return SafeText.terminal(v, 40);
     }
 
     /** A time window [from, to). */

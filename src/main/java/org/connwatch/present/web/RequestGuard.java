@@ -31,7 +31,7 @@ import java.util.Set;
 final class RequestGuard {
     static final String COOKIE = "connwatch_token";
     static final String CSRF_HEADER = "X-Connwatch-Request";
-    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final WebSettings settings;
     private final AccessToken token;
@@ -60,23 +60,33 @@ final class RequestGuard {
 
     private void checkHost(Context ctx) {
         String host = ctx.header("Host");
+        int port = ctx.req().getLocalPort();
+        if (!namesThisServer(host, settings.host(), port)) {
+            throw new ApiException(403, "refused: the Host header names another site (" + Params.cut(String.valueOf(host))
+                    + "); open the dashboard as http://localhost:" + port + "/");
+        }
+    }
+
+    /**
+     * True when a Host header ({@code localhost:7878}, {@code [::1]:7878}) names loopback or the listen
+     * address, with the server's port (none means 80).
+     */
+    static boolean namesThisServer(String host, String listenHost, int port) {
         if (host == null) {
-            throw new ApiException(403, "a Host header is needed");
+            return false;
         }
         String name = host.toLowerCase(Locale.ROOT);
-        String port = null;
+        String portText = null;
         int colon = name.lastIndexOf(':');
         if (colon > name.lastIndexOf(']')) {
-            port = name.substring(colon + 1);
+            portText = name.substring(colon + 1);
             name = name.substring(0, colon);
         }
-        boolean knownName = LOOPBACK_NAMES.contains(name) || name.equals(settings.host().toLowerCase(Locale.ROOT))
-                || name.equals("[" + settings.host().toLowerCase(Locale.ROOT) + "]");
-        boolean rightPort = port == null ? ctx.req().getLocalPort() == 80 : port.equals(Integer.toString(ctx.req().getLocalPort()));
-        if (!knownName || !rightPort) {
-            throw new ApiException(403, "refused: the Host header names another site (" + Params.cut(host)
-                    + "); open the dashboard as http://localhost:" + ctx.req().getLocalPort() + "/");
-        }
+        String listen = listenHost.toLowerCase(Locale.ROOT);
+        boolean knownName = LOOPBACK_NAMES.contains(name)
+                || name.equals(listen.contains(":") ? "[" + listen + "]" : listen);
+        boolean rightPort = portText == null ? port == 80 : portText.equals(Integer.toString(port));
+        return knownName && rightPort;
     }
 
     private void checkToken(Context ctx) {
