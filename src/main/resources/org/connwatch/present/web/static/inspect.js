@@ -70,8 +70,10 @@ async function showConnection(id) {
       inspectLink('local', ecs.local.ip, `local ${ecs.local.ip}`))),
     section('Findings', el('div', { id: 'findings' })),
     section('Rules that apply', rules(data.rules)),
-    section(`Bytes over time (${bytes(sent)} sent, ${bytes(received)} received in ${data.traffic.length} polls)`,
-      el('table', { class: 'deltas' }, el('thead', {}, el('tr', {}, el('th', {}, 'AT'), el('th', { class: 'num' }, 'SENT'), el('th', { class: 'num' }, 'RECEIVED'))), el('tbody', {}, deltas))));
+    section('Bytes over time',
+      el('details', { id: 'deltas' },
+        el('summary', {}, `${bytes(sent)} sent and ${bytes(received)} received, counted in ${data.traffic.length} polls`),
+        el('table', { class: 'deltas' }, el('thead', {}, el('tr', {}, el('th', {}, 'AT'), el('th', { class: 'num' }, 'SENT'), el('th', { class: 'num' }, 'RECEIVED'))), el('tbody', {}, deltas)))));
   renderFindings(document.getElementById('findings'), data.findings, () => showConnection(id));
 }
 
