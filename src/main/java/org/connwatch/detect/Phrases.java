@@ -2,6 +2,7 @@ package org.connwatch.detect;
 
 import org.connwatch.present.HumanBytes;
 import org.connwatch.records.Connection;
+import org.connwatch.records.ObserverType;
 import org.connwatch.records.ProcessInfo;
 
 /** The pieces of plain-language reasons, so every detector names things the same way. */
@@ -9,10 +10,25 @@ public final class Phrases {
     private Phrases() {
     }
 
-    /** "curl (pid 4242)", or "an unknown program". */
+    /**
+     * Who made the connection: "curl (pid 4242)"; "an unknown program" when a socket source could not
+     * tell; for a source that sees no programs (a capture, a conn.log, NetFlow), the local host
+     * ({@link #localHost}), since "unknown" would suggest something a network sensor cannot know.
+     */
     public static String program(Connection c) {
         ProcessInfo p = c.process();
-        return p == null ? "an unknown program" : p.name() + " (pid " + p.pid() + ")";
+        if (p != null) {
+            return p.name() + " (pid " + p.pid() + ")";
+        }
+        return c.observer() == ObserverType.SOCKET ? "an unknown program" : localHost(c);
+    }
+
+    /** "curl (pid 4242) on HOST"; just "HOST" for a source that sees no programs. */
+    public static String programOn(Connection c, String host) {
+        if (c.process() == null && c.observer() != ObserverType.SOCKET) {
+            return host;
+        }
+        return program(c) + " on " + host;
     }
 
     /** "10.0.0.10", or "HP-LaserJet 10.0.0.10" when a packet source learnt the device's DHCP host name. */

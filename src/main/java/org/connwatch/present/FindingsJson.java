@@ -80,6 +80,16 @@ public final class FindingsJson {
 
     private void writeFinding(JsonGenerator g, Finding f, FieldContext context) throws IOException {
         g.writeStartObject();
+        writeFindingFields(g, f, context);
+        g.writeEndObject();
+    }
+
+    /**
+     * The fields of one finding, as in {@link #writeLine}, written into an object the caller has
+     * opened and will close (for documents that add fields of their own, such as the alerts of
+     * {@code connwatch serve}).
+     */
+    public void writeFindingFields(JsonGenerator g, Finding f, FieldContext context) throws IOException {
         g.writeStringField("detector", f.detector());
         g.writeStringField("severity", f.severity().label());
         g.writeNumberField("score", Math.round(f.score() * 10) / 10.0);
@@ -99,6 +109,5 @@ public final class FindingsJson {
             connections.writeDocument(g, c, context);
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 }

@@ -107,7 +107,7 @@ class AnalyzeCommandTest {
         Cli r = Cli.run("analyze", connLog(dir).toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("4 findings in the 98 connections of ")
-                .contains("[smtp-not-mailserver, score 75] an unknown program on 10.0.0.6 sends mail to "
+                .contains("[smtp-not-mailserver, score 75] 10.0.0.6 sends mail to "
                         + "198.51.100.25:25 over tcp directly (SMTP port 25); this host is not declared a mail server")
                 .contains("has kept a connection to 198.51.100.40:443 over tcp open for 9 h 2 min");
     }

@@ -70,7 +70,7 @@ public record BeaconDetector(BeaconAnalyzer analyzer) implements Detector {
             }
             Connection first = pair.get(0);
             Connection last = pair.get(pair.size() - 1);
-            String reason = Phrases.program(first) + " on " + first.source().get().ip() + " checks in with "
+            String reason = Phrases.programOn(first, first.source().get().ip()) + " checks in with "
                     + first.destination() + " over " + first.transport().label() + ": " + score.reason();
             Severity severity = score.score() >= 0.95 ? Severity.HIGH : Severity.MEDIUM;
             out.add(new Finding(ID, severity, Math.round(score.score() * 1000) / 10.0, reason, pair, last.lastSeen()));

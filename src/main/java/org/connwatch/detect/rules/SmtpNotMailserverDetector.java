@@ -77,7 +77,7 @@ public record SmtpNotMailserverDetector(List<Cidr> mailServers, Set<String> mail
             return Optional.empty();
         }
         boolean direct = port == 25;
-        String reason = Phrases.program(c) + " on " + Phrases.localHost(c) + " sends mail to " + Phrases.remote(c)
+        String reason = Phrases.programOn(c, Phrases.localHost(c)) + " sends mail to " + Phrases.remote(c)
                 + (direct ? " directly (SMTP port 25)" : " (mail submission port " + port + ")")
                 + "; this host is not declared a mail server";
         return Optional.of(Finding.of(ID, direct ? Severity.HIGH : Severity.LOW, direct ? 75 : 20, reason, c));

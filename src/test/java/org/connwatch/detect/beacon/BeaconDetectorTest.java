@@ -52,7 +52,7 @@ class BeaconDetectorTest {
         assertThat(f.connections()).hasSize(30).allMatch(c -> c.remote().ip().equals("198.51.100.7"));
         assertThat(f.severity()).isIn(Severity.MEDIUM, Severity.HIGH);
         // The generator's mean gap is 2 s; the seeded jitter puts the measured period within a tenth of it.
-        assertThat(f.reason()).startsWith("an unknown program on 10.0.0.5 checks in with 198.51.100.7:443 over tcp: "
+        assertThat(f.reason()).startsWith("10.0.0.5 checks in with 198.51.100.7:443 over tcp: "
                 + "30 connections about every ").containsPattern("every (1\\.9|2\\.0|2\\.1) s");
         assertThat(f.at()).isEqualTo(T0.plusMillis(t + 150));
     }
