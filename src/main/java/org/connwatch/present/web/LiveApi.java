@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.connwatch.act.alert.SinkCounts;
 import org.connwatch.enrich.ServiceRegistry;
 import org.connwatch.monitor.MonitorStatus;
 import org.connwatch.present.Column;
@@ -166,6 +167,7 @@ final class LiveApi {
         new Params(ctx, Set.of());
         MonitorStatus m = backend.live().status();
         StoreStats s = backend.history().stats();
+        List<SinkCounts> alerts = backend.alerts().get();
         Instant now = backend.clock().instant();
         JsonOut.ok(ctx, g -> {
             g.writeStartObject();
@@ -192,6 +194,18 @@ final class LiveApi {
             g.writeNumberField("bytes_on_disk", s.bytesOnDisk());
             JsonOut.optional(g, "oldest", s.oldest());
             g.writeEndObject();
+            g.writeArrayFieldStart("alerts");
+            for (SinkCounts a : alerts) {
+                g.writeStartObject();
+                g.writeStringField("sink", a.sink());
+                g.writeNumberField("sent", a.sent());
+                g.writeNumberField("suppressed", a.suppressed());
+                g.writeNumberField("held_back", a.heldBack());
+                g.writeNumberField("failed", a.failed());
+                g.writeNumberField("dropped", a.dropped());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         });
     }

@@ -1,7 +1,10 @@
 package org.connwatch.present.web;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.connwatch.act.alert.SinkCounts;
 import org.connwatch.monitor.FindingActions;
 import org.connwatch.monitor.LiveView;
 import org.connwatch.store.History;
@@ -15,9 +18,10 @@ import org.connwatch.store.History;
  * @param rules    the policy rules that apply to a connection
  * @param hostName this machine's name ({@code host.name} of the ECS documents)
  * @param clock    the time "now" for default windows
+ * @param alerts   what each alert sink has done since start (empty without alerts)
  */
 public record WebBackend(History history, LiveView live, FindingActions actions, ApplicableRules rules,
-                         String hostName, Clock clock) {
+                         String hostName, Clock clock, Supplier<List<SinkCounts>> alerts) {
 
     public WebBackend {
         Objects.requireNonNull(history, "history");
@@ -26,5 +30,12 @@ public record WebBackend(History history, LiveView live, FindingActions actions,
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(hostName, "hostName");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** Without alerts. */
+    public WebBackend(History history, LiveView live, FindingActions actions, ApplicableRules rules, String hostName,
+                      Clock clock) {
+        this(history, live, actions, rules, hostName, clock, List::of);
     }
 }

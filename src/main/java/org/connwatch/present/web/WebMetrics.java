@@ -7,7 +7,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import org.connwatch.act.alert.SinkCounts;
 import org.connwatch.detect.Finding;
 import org.connwatch.monitor.FindingListener;
 import org.connwatch.monitor.LiveView;
@@ -38,6 +45,7 @@ import org.connwatch.store.StoreStats;
  * connwatch_store_connections               connection rows kept
  * connwatch_store_findings                  findings kept
  * connwatch_store_oldest_timestamp_seconds  the oldest record kept (Unix time), 0 when empty
+ * connwatch_alert_sink_{sent,suppressed,held_back,failed,dropped}_total{sink}  what each alert sink did
  * </pre>
  * plus Micrometer's JVM memory and thread gauges (the daemon's own cost).
  */
@@ -46,17 +54,20 @@ public final class WebMetrics implements FindingListener {
     private final LiveView live;
     private final History history;
     private final Clock clock;
+    private final Supplier<List<SinkCounts>> alerts;
+    private final Set<String> sinks = new HashSet<>();
     private volatile Sample sample;
 
     /** The figures of one scrape. */
-    private record Sample(MonitorStatus monitor, StoreStats store, long nowMillis) {
+    private record Sample(MonitorStatus monitor, StoreStats store, long nowMillis, Map<String, SinkCounts> sinks) {
     }
 
-    public WebMetrics(LiveView live, History history, Clock clock) {
+    public WebMetrics(LiveView live, History history, Clock clock, Supplier<List<SinkCounts>> alerts) {
         this.live = live;
         this.history = history;
         this.clock = clock;
-        this.sample = new Sample(live.status(), new StoreStats(0, 0, 0, null), clock.millis());
+        this.alerts = alerts;
+        this.sample = new Sample(live.status(), new StoreStats(0, 0, 0, null), clock.millis(), Map.of());
         counter("connwatch.records.seen", "socket and flow records looked at", s -> s.monitor().recordsSeen());
         counter("connwatch.polls", "polls done", s -> s.monitor().polls());
         gauge("connwatch.poll.duration", "how long the last poll took", "seconds",
@@ -85,8 +96,27 @@ public final class WebMetrics implements FindingListener {
 
     /** The metrics now, in the Prometheus text format 0.0.4. */
     public synchronized String scrape() {
-        sample = new Sample(live.status(), history.stats(), clock.millis());
+        Map<String, SinkCounts> bySink = new HashMap<>();
+        for (SinkCounts c : alerts.get()) {
+            bySink.put(c.sink(), c);
+            if (sinks.add(c.sink())) {
+                sinkCounter(c.sink(), "sent", "alerts delivered", SinkCounts::sent);
+                sinkCounter(c.sink(), "suppressed", "alerts left out on purpose (quiet period, acknowledged)",
+                        SinkCounts::suppressed);
+                sinkCounter(c.sink(), "held.back", "alerts held back by the rate limit", SinkCounts::heldBack);
+                sinkCounter(c.sink(), "failed", "alerts that could not be delivered", SinkCounts::failed);
+                sinkCounter(c.sink(), "dropped", "alerts dropped on a full queue", SinkCounts::dropped);
+            }
+        }
+        sample = new Sample(live.status(), history.stats(), clock.millis(), bySink);
         return registry.scrape();
+    }
+
+    private void sinkCounter(String sink, String what, String help, ToDoubleFunction<SinkCounts> value) {
+        FunctionCounter.builder("connwatch.alert.sink." + what, this, m -> {
+            SinkCounts c = m.sample.sinks().get(sink);
+            return c == null ? 0 : value.applyAsDouble(c);
+        }).description(help).tag("sink", sink).register(registry);
     }
 
     /** Counts a new finding by detector and severity; a recurrence is not counted again. */

@@ -53,7 +53,7 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(WebSettings settings, WebBackend backend) throws WebStartException {
         AccessToken token = settings.tokenRequired() ? AccessToken.loadOrCreate(settings.stateDir()) : null;
-        WebMetrics metrics = new WebMetrics(backend.live(), backend.history(), backend.clock());
+        WebMetrics metrics = new WebMetrics(backend.live(), backend.history(), backend.clock(), backend.alerts());
         List<ApiRoute> api = apiRoutes(backend, metrics);
         List<ApiRoute> all = new ArrayList<>(api);
         all.addAll(new DashboardFiles().routes());

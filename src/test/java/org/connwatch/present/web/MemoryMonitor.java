@@ -8,17 +8,18 @@ import org.connwatch.monitor.FindingActions;
 import org.connwatch.monitor.LiveView;
 import org.connwatch.monitor.MonitorStatus;
 import org.connwatch.store.FindingState;
+import org.connwatch.store.History;
 import org.connwatch.store.FindingStatus;
 import org.connwatch.store.HistoryBatch;
 import org.connwatch.store.TrackedConnection;
 
 /** The monitor's live view and finding actions over a {@link MemoryHistory}, for the web tests. */
 final class MemoryMonitor implements LiveView, FindingActions {
-    private final MemoryHistory history;
+    private final History history;
     private final Clock clock;
     private final List<String> allowed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    MemoryMonitor(MemoryHistory history, Clock clock) {
+    MemoryMonitor(History history, Clock clock) {
         this.history = history;
         this.clock = clock;
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import org.connwatch.act.alert.SinkCounts;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +24,11 @@ class MetricsTest {
 
     @Test
     void theMonitorsAndTheStoresFiguresAreThere() throws Exception {
-        try (WebFixture web = WebFixture.fixed(Instant.parse("2025-06-01T12:00:00Z"), state)) {
+        List<SinkCounts> sinks = List.of(new SinkCounts("stdout", 4, 0, 1, 0, 0),
+                new SinkCounts("webhook http://127.0.0.1:9/x", 1, 0, 0, 3, 2));
+        try (WebFixture web = WebFixture.fixed(Instant.parse("2025-06-01T12:00:00Z"), state, new MemoryHistory(),
+                () -> sinks)) {
+            RawHttp.get(web.port(), "/metrics"); // a first scrape before any finding: the counters start at 0
             web.server.findingListener().changed(web.history.finding(SampleData.BEACON_FINDING).orElseThrow(), true);
             web.server.findingListener().changed(web.history.finding(SampleData.PEAK_FINDING).orElseThrow(), true);
             web.server.findingListener().changed(web.history.finding(SampleData.PEAK_FINDING).orElseThrow(), false);
@@ -47,6 +53,9 @@ class MetricsTest {
                     .containsEntry("connwatch_findings_raised_total{detector=\"traffic-peak\",severity=\"high\"}", 1.0)
                     .containsEntry("connwatch_findings_raised_total{detector=\"unusual-port\",severity=\"medium\"}", 1.0);
             assertThat(m.get("connwatch_store_size_bytes")).isPositive();
+            assertThat(m).containsEntry("connwatch_alert_sink_sent_total{sink=\"stdout\"}", 4.0)
+                    .containsEntry("connwatch_alert_sink_held_back_total{sink=\"stdout\"}", 1.0)
+                    .containsEntry("connwatch_alert_sink_dropped_total{sink=\"webhook http://127.0.0.1:9/x\"}", 2.0);
             assertThat(m.get("connwatch_store_oldest_timestamp_seconds"))
                     .isEqualTo(Instant.parse("2025-06-01T10:00:00Z").getEpochSecond());
             assertThat(m.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes"));

@@ -19,6 +19,7 @@ import org.connwatch.records.ProcessInfo;
 import org.connwatch.records.Traffic;
 import org.connwatch.records.Transport;
 import org.connwatch.store.FindingState;
+import org.connwatch.store.History;
 import org.connwatch.store.FindingStatus;
 import org.connwatch.store.HistoryBatch;
 import org.connwatch.store.TrackedConnection;
@@ -51,7 +52,7 @@ final class SampleData {
     }
 
     /** Writes the sample into the history, as a monitor would have, ending at {@code now}. */
-    static void fill(MemoryHistory history, Instant now) {
+    static void fill(History history, Instant now) {
         Instant start = now.minus(Duration.ofHours(2));
         List<TrackedConnection> conns = new ArrayList<>();
         List<TrafficDelta> deltas = new ArrayList<>();
@@ -145,7 +146,7 @@ final class SampleData {
     }
 
     /** Marks a connection closed at {@code at}, as the monitor would after a poll. */
-    static void close(MemoryHistory history, long id, Instant at) {
+    static void close(History history, long id, Instant at) {
         TrackedConnection t = history.connection(id).orElseThrow();
         history.write(new HistoryBatch(at, List.of(new TrackedConnection(id, t.connection(), at)), List.of(), List.of()));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,33 +15,46 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
+import org.connwatch.store.History;
 
-/** The REST API over the sample history, as the dashboard and scripts call it. */
-class ApiTest {
+/**
+ * The REST API over the sample history, as the dashboard and scripts call it: the same calls and answers
+ * over the in-memory history ({@link MemoryApiTest}) and the real SQLite store ({@link StoreApiTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiContract {
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    @TempDir
-    static Path state;
-    static WebFixture web;
+    Path state;
+    WebFixture web;
+
+    /** The history under test, empty, in this state directory. */
+    abstract History history(Path stateDir);
 
     @BeforeAll
-    static void start() throws Exception {
-        web = WebFixture.fixed(NOW, state);
+    void start() throws Exception {
+        state = Files.createTempDirectory("connwatch-web-api");
+        web = WebFixture.fixed(NOW, state, history(state));
     }
 
     @AfterAll
-    static void stop() {
+    void stop() throws IOException {
         web.close();
+        try (var files = Files.walk(state)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
-    static JsonNode ok(String path) throws IOException {
+    JsonNode ok(String path) throws IOException {
         RawHttp.Response r = RawHttp.get(web.port(), path);
         assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         assertThat(r.header("content-type")).startsWith("application/json");
         return r.json();
     }
 
-    static String bad(String path) throws IOException {
+    String bad(String path) throws IOException {
         RawHttp.Response r = RawHttp.get(web.port(), path);
         assertThat(r.status()).as(path).isEqualTo(400);
         String message = r.json().get("error").asText();
