@@ -3,7 +3,7 @@
 // read from the class path; for DuckDB the same text less SQLite's WITHOUT ROWID).
 //
 //   java -cp 'target/classes:DRIVER.jar' bench/HistoryBench.java --engine sqlite|duckdb --dir DIR
-//        [--records N] [--runs R] [--only build|insert|query|open]
+//        [--records N] [--runs R] [--only build|insert|query|open|rollup2] [--skip-raw] [--match TEXT]
 //
 // A "record" is one row the monitor writes: a connection (its row in `connections`) or a traffic delta (the
 // bytes one connection moved in one poll, a row in `traffic`). The generated history is 30 days of a busy
@@ -54,6 +54,10 @@ public final class HistoryBench {
     final Path dir;
     final long records;
     final int runs;
+    /** Leaves out the queries on the deltas themselves (chart-raw-*, usage-raw-*): minutes each at 50 M records. */
+    boolean skipRaw;
+    /** Only the queries whose name contains this (--match). */
+    String match = "";
 
     HistoryBench(String engine, Path dir, long records, int runs) {
         this.engine = engine;
@@ -453,6 +457,7 @@ public final class HistoryBench {
             figure("build-load", loadS, "s");
             figure("build-load-rate", rowsDone / loadS, "records/s");
             long t = System.nanoTime();
+            c.setAutoCommit(true);   // the loaders left a transaction open: the indexes must be committed
             try (Statement s = c.createStatement()) {
                 for (String sql : indexes(duck())) {
                     s.execute(sql);
@@ -626,8 +631,13 @@ public final class HistoryBench {
         try (Connection c = open(file, false)) {
             fillFindings(c);
         }
+        runQueries(file, queries().stream().filter(q -> !(skipRaw && q.name().contains("-raw-")))
+                .filter(q -> q.name().contains(match)).toList());
+    }
+
+    void runQueries(Path file, List<Query> queries) throws Exception {
         try (Connection c = open(file, true)) {
-            for (Query q : queries()) {
+            for (Query q : queries) {
                 long[] ns = new long[runs];
                 long rows = 0;
                 try (PreparedStatement ps = c.prepareStatement(q.sql())) {
@@ -683,6 +693,51 @@ public final class HistoryBench {
         c.setAutoCommit(true);
     }
 
+    // ---- rollup2: the coarser rollups of schema version 2, made from the built database ----
+
+    void rollup2() throws Exception {
+        Path file = dbFile("history");
+        String text;
+        try (InputStream in = HistoryBench.class.getClassLoader()
+                .getResourceAsStream("org/connwatch/store/migrations/V2.sql")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = open(file, false); Statement s = c.createStatement()) {
+            long t = System.nanoTime();
+            for (String chunk : text.replaceAll("(?m)--.*$", "").split(";")) {
+                String sql = chunk.strip();
+                if (sql.isEmpty()) {
+                    continue;
+                }
+                if (duck()) {
+                    sql = sql.replace("WITHOUT ROWID", "").replace("INTEGER", "BIGINT").replace(" / 3600000", " // 3600000")
+                            .replace("WHERE closed_at IS NULL", "");
+                }
+                s.execute(sql);
+            }
+            figure("rollup2-build", (System.nanoTime() - t) / 1e9, "s");
+        }
+        String div = duck() ? "//" : "/";
+        long end = T0 + SPAN;
+        long day = 86_400_000L;
+        List<Query> q = new ArrayList<>();
+        q.add(new Query("chart-30d-step-1h-totals", "SELECT (minute - ?) " + div + " ? AS b, sum(sent), sum(received) "
+                + "FROM traffic_total_minute WHERE minute >= ? AND minute < ? GROUP BY b ORDER BY b",
+                end - 30 * day, 3_600_000L, end - 30 * day, end));
+        q.add(new Query("chart-1d-step-1m-totals", "SELECT (minute - ?) " + div + " ? AS b, sum(sent), sum(received) "
+                + "FROM traffic_total_minute WHERE minute >= ? AND minute < ? GROUP BY b ORDER BY b",
+                end - day, 60_000L, end - day, end));
+        for (int g = 0; g < 2; g++) {
+            for (long w : new long[] {day, 30 * day}) {
+                q.add(new Query("usage-hourly-" + (g == 0 ? "program" : "remote") + "-" + label(w), "SELECT key, "
+                        + "max(label), sum(sent), sum(received), sum(opened) FROM usage_hour WHERE grouping = " + g
+                        + " AND hour >= ? AND hour < ? GROUP BY key ORDER BY sum(sent) + sum(received) DESC LIMIT 50",
+                        end - w, end));
+            }
+        }
+        runQueries(file, q);
+    }
+
     // ---- helpers ----
 
     void figure(String name, double value, String unit) {
@@ -713,6 +768,8 @@ public final class HistoryBench {
         long records = 50_000_000L;
         int runs = 5;
         String only = null;
+        boolean skipRaw = false;
+        String match = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engine" -> engine = args[++i];
@@ -720,6 +777,8 @@ public final class HistoryBench {
                 case "--records" -> records = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--skip-raw" -> skipRaw = true;
+                case "--match" -> match = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -728,6 +787,8 @@ public final class HistoryBench {
         }
         Files.createDirectories(dir);
         HistoryBench b = new HistoryBench(engine, dir, records, runs);
+        b.skipRaw = skipRaw;
+        b.match = match;
         Consumer<String> say = m -> System.err.println("[HistoryBench " + b.engine + "] " + m);
         if (only == null || only.equals("insert")) {
             say.accept("insert");
@@ -743,6 +804,10 @@ public final class HistoryBench {
         if (only == null || only.equals("query")) {
             say.accept("query");
             b.query();
+        }
+        if (only == null || only.equals("rollup2")) {
+            say.accept("rollup2");
+            b.rollup2();
         }
     }
 }

@@ -31,6 +31,13 @@ final class BatchWriter {
             + "received + excluded.received, opened = opened + excluded.opened, executable = excluded.executable, "
             + "remote_name = excluded.remote_name";
 
+    private static final String UPSERT_TOTAL = "INSERT INTO traffic_total_minute VALUES (?, ?, ?) ON CONFLICT (minute) "
+            + "DO UPDATE SET sent = sent + excluded.sent, received = received + excluded.received";
+
+    private static final String UPSERT_HOUR = "INSERT INTO usage_hour VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hour, "
+            + "grouping, key) DO UPDATE SET sent = sent + excluded.sent, received = received + excluded.received, "
+            + "opened = opened + excluded.opened, label = excluded.label";
+
     /** What the rollup needs of a connection: who and where. */
     private record Key(String program, String executable, String remoteIp, String remoteName) {
     }
@@ -102,22 +109,7 @@ final class BatchWriter {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = db.prepareStatement(UPSERT_MINUTE)) {
-            for (Map.Entry<MinuteKey, long[]> e : minutes.entrySet()) {
-                Key key = minuteKeys.get(e.getKey());
-                long[] v = e.getValue();
-                ps.setLong(1, v[3]);
-                ps.setString(2, key.program());
-                ps.setString(3, key.remoteIp());
-                ps.setString(4, key.executable());
-                ps.setString(5, key.remoteName());
-                ps.setLong(6, v[0]);
-                ps.setLong(7, v[1]);
-                ps.setLong(8, v[2]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        writeRollups(minutes, minuteKeys);
         for (FindingState f : batch.findings()) {
             FindingRows.write(db, f);
             maxFinding = Math.max(maxFinding, f.id());
@@ -133,6 +125,70 @@ final class BatchWriter {
             ps.executeBatch();
         }
         return new long[] {maxConnection, maxFinding};
+    }
+
+    /** The per-minute rows, and from them the whole machine's minutes and the hourly usage rows. */
+    private void writeRollups(Map<MinuteKey, long[]> minutes, Map<MinuteKey, Key> minuteKeys) throws SQLException {
+        Map<Long, long[]> totals = new HashMap<>();
+        Map<HourKey, long[]> hours = new HashMap<>();
+        Map<HourKey, String> labels = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(UPSERT_MINUTE)) {
+            for (Map.Entry<MinuteKey, long[]> e : minutes.entrySet()) {
+                Key key = minuteKeys.get(e.getKey());
+                long[] v = e.getValue();
+                ps.setLong(1, v[3]);
+                ps.setString(2, key.program());
+                ps.setString(3, key.remoteIp());
+                ps.setString(4, key.executable());
+                ps.setString(5, key.remoteName());
+                ps.setLong(6, v[0]);
+                ps.setLong(7, v[1]);
+                ps.setLong(8, v[2]);
+                ps.addBatch();
+                long[] total = totals.computeIfAbsent(v[3], m -> new long[2]);
+                total[0] += v[0];
+                total[1] += v[1];
+                long hour = Math.floorDiv(v[3], 3_600_000L) * 3_600_000L;
+                HourKey byProgram = new HourKey(hour, 0, key.program());
+                HourKey byRemote = new HourKey(hour, 1, key.remoteIp());
+                labels.put(byProgram, key.executable());
+                labels.put(byRemote, key.remoteName());
+                for (HourKey h : new HourKey[] {byProgram, byRemote}) {
+                    long[] u = hours.computeIfAbsent(h, x -> new long[3]);
+                    u[0] += v[0];
+                    u[1] += v[1];
+                    u[2] += v[2];
+                }
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = db.prepareStatement(UPSERT_TOTAL)) {
+            for (Map.Entry<Long, long[]> e : totals.entrySet()) {
+                ps.setLong(1, e.getKey());
+                ps.setLong(2, e.getValue()[0]);
+                ps.setLong(3, e.getValue()[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = db.prepareStatement(UPSERT_HOUR)) {
+            for (Map.Entry<HourKey, long[]> e : hours.entrySet()) {
+                HourKey h = e.getKey();
+                ps.setLong(1, h.hour());
+                ps.setInt(2, h.grouping());
+                ps.setString(3, h.key());
+                ps.setString(4, labels.get(h));
+                ps.setLong(5, e.getValue()[0]);
+                ps.setLong(6, e.getValue()[1]);
+                ps.setLong(7, e.getValue()[2]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** One row of the hourly usage: its primary key (grouping 0 per program, 1 per remote address). */
+    private record HourKey(long hour, int grouping, String key) {
     }
 
     /** Forgets the cached keys (after a failed transaction, whose rows are gone). */

@@ -63,6 +63,10 @@ final class Retention {
                 + "last_seen < ? LIMIT " + CHUNK + ")", cutoff);
         chunked(db, "DELETE FROM traffic_minute WHERE (minute, program, remote_ip) IN (SELECT minute, program, "
                 + "remote_ip FROM traffic_minute WHERE minute < ? LIMIT " + CHUNK + ")", cutoff);
+        chunked(db, "DELETE FROM traffic_total_minute WHERE minute IN (SELECT minute FROM traffic_total_minute WHERE "
+                + "minute < ? LIMIT " + CHUNK + ")", cutoff);
+        chunked(db, "DELETE FROM usage_hour WHERE (hour, grouping, key) IN (SELECT hour, grouping, key FROM usage_hour "
+                + "WHERE hour < ? LIMIT " + CHUNK + ")", cutoff - 3_599_999L);
         chunked(db, "DELETE FROM finding_connections WHERE finding_id IN (SELECT id FROM findings WHERE last_seen < ? "
                 + "LIMIT " + CHUNK / TextBounds.FINDING_CONNECTIONS + ")", cutoff);
         long findings = chunked(db, "DELETE FROM findings WHERE id IN (SELECT id FROM findings WHERE last_seen < ? "

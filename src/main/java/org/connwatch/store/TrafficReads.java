@@ -21,6 +21,8 @@ final class TrafficReads {
     /** The most steps one chart may have. */
     static final int MAX_BUCKETS = 100_000;
     private static final long MINUTE = 60_000L;
+    /** Windows at least this long are summed from the hourly rollup. */
+    static final int HOURLY_FROM_HOURS = 6;
 
     private TrafficReads() {
     }
@@ -45,7 +47,14 @@ final class TrafficReads {
         }
         List<Object> params = new ArrayList<>();
         String sql;
-        if (s % MINUTE == 0 && f % MINUTE == 0 && (filter == null || ConnectionReads.rollupCanFilter(filter))) {
+        if (s % MINUTE == 0 && f % MINUTE == 0 && filter == null) {
+            params.add(f);
+            params.add(s);
+            params.add(f);
+            params.add(t);
+            sql = "SELECT (minute - ?) / ? AS b, sum(sent), sum(received) FROM traffic_total_minute WHERE minute >= ? "
+                    + "AND minute < ? GROUP BY b";
+        } else if (s % MINUTE == 0 && f % MINUTE == 0 && ConnectionReads.rollupCanFilter(filter)) {
             params.add(f);
             params.add(s);
             params.add(f);
@@ -90,7 +99,8 @@ final class TrafficReads {
     }
 
     /**
-     * Bytes per program or remote address over whole minutes from {@code from} (rounded down) to {@code to};
+     * Bytes per program or remote address over whole minutes from {@code from} (rounded down) to {@code to}, or
+     * whole hours for a window of {@value #HOURLY_FROM_HOURS} hours or more (from the hourly rollup);
      * {@link Usage#connections()} counts the connections first seen in the window.
      */
     static List<Usage> usage(Connection db, Instant from, Instant to, UsageGroup by, int limit) throws SQLException {
@@ -99,13 +109,18 @@ final class TrafficReads {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("the time range is empty: " + from + " .. " + to);
         }
-        String key = by == UsageGroup.PROGRAM ? "program" : "remote_ip";
-        String label = by == UsageGroup.PROGRAM ? "executable" : "remote_name";
+        boolean hourly = Duration.between(from, to).toHours() >= HOURLY_FROM_HOURS;
+        String key = hourly ? "key" : by == UsageGroup.PROGRAM ? "program" : "remote_ip";
+        String label = hourly ? "label" : by == UsageGroup.PROGRAM ? "executable" : "remote_name";
+        String table = hourly ? "usage_hour WHERE grouping = " + (by == UsageGroup.PROGRAM ? 0 : 1) + " AND hour"
+                : "traffic_minute WHERE minute";
+        long start = hourly ? Math.floorDiv(from.toEpochMilli(), 3_600_000L) * 3_600_000L
+                : BatchWriter.minuteOf(from.toEpochMilli());
         List<Usage> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT " + key + ", max(" + label + "), sum(sent), "
-                + "sum(received), sum(opened) FROM traffic_minute WHERE minute >= ? AND minute < ? GROUP BY " + key
-                + " ORDER BY sum(sent) + sum(received) DESC, " + key + " LIMIT " + limit)) {
-            ps.setLong(1, BatchWriter.minuteOf(from.toEpochMilli()));
+                + "sum(received), sum(opened) FROM " + table + " >= ? AND " + table.substring(table.lastIndexOf(' ') + 1)
+                + " < ? GROUP BY " + key + " ORDER BY sum(sent) + sum(received) DESC, " + key + " LIMIT " + limit)) {
+            ps.setLong(1, start);
             ps.setLong(2, to.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -156,6 +156,9 @@ class HistoryStoreTest {
             assertThat(h.usage(T0, T0.plusSeconds(3600), UsageGroup.REMOTE, 1)).containsExactly(
                     new Usage("203.0.113.9", "other.example", 7005, 12, 2));
             assertThat(h.usage(T0.plusSeconds(120), T0.plusSeconds(3600), UsageGroup.REMOTE, 10)).isEmpty();
+            // a long window reads the hourly rollup: the same figures
+            assertThat(h.usage(T0.minus(Duration.ofDays(7)), T0.plusSeconds(3600), UsageGroup.PROGRAM, 10))
+                    .isEqualTo(h.usage(T0, T0.plusSeconds(3600), UsageGroup.PROGRAM, 10));
         }
     }
 
