@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "connwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds the secret connections on this machine: every connection with the program behind it.",
         subcommands = {LsCommand.class, ScanCommand.class, AnalyzeCommand.class, CaptureCommand.class, PolicyCommand.class,
-            LearnCommand.class, AckCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class})
+            LearnCommand.class, AckCommand.class, ServeCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class})
 final class ConnwatchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

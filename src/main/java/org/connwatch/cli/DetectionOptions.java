@@ -44,6 +44,16 @@ final class DetectionOptions {
                     + "$XDG_STATE_HOME/connwatch or ~/.local/state/connwatch.")
     private Path stateDir;
 
+    /** The state directory asked for with {@code --state-dir}, else the default one. */
+    Path stateDir() {
+        return stateDir != null ? stateDir : BaselineStore.atDefaultLocation().directory();
+    }
+
+    /** The policy file asked for with {@code --policy}, when one was. */
+    Optional<Path> policy() {
+        return Optional.ofNullable(policy);
+    }
+
     /** This machine as the policy's inventory may name it: interface addresses and MACs (loopback left out), host name. */
     static MachineIdentity machineIdentity() {
         List<InetAddress> addresses = new ArrayList<>();

@@ -38,6 +38,11 @@ public final class DetectionEngine {
         }
     }
 
+    /** An engine with only the detectors {@code keep} accepts, in the same order, and the same review. */
+    public DetectionEngine only(java.util.function.Predicate<Detector> keep) {
+        return new DetectionEngine(detectors.stream().filter(keep).toList(), review);
+    }
+
     /** The detectors this engine runs, in order. */
     public List<Detector> detectors() {
         return detectors;

@@ -9,8 +9,11 @@ package org.connwatch.records;
  * @param receiveQueue bytes waiting to be read (for a listener: connections waiting to be accepted)
  * @param sendQueue    bytes not yet acknowledged by the peer (for a listener: the backlog limit)
  * @param tcp     the kernel's TCP metrics, null for UDP or when the source cannot read them
+ * @param cookie  the kernel's socket cookie ({@code idiag_cookie}): unique per socket for the machine's
+ *                uptime and kept by a TIME_WAIT socket, so it tells two connections of the same
+ *                addresses and ports apart; 0 when the source cannot read it (/proc/net)
  */
-public record SocketDetails(long inode, int uid, long receiveQueue, long sendQueue, TcpMetrics tcp) {
+public record SocketDetails(long inode, int uid, long receiveQueue, long sendQueue, TcpMetrics tcp, long cookie) {
 
     public SocketDetails {
         if (inode < 0) {
@@ -19,5 +22,15 @@ public record SocketDetails(long inode, int uid, long receiveQueue, long sendQue
         if (receiveQueue < 0 || sendQueue < 0) {
             throw new IllegalArgumentException("queue sizes must not be negative");
         }
+    }
+
+    /** Details without a cookie (a source that cannot read it). */
+    public SocketDetails(long inode, int uid, long receiveQueue, long sendQueue, TcpMetrics tcp) {
+        this(inode, uid, receiveQueue, sendQueue, tcp, 0);
+    }
+
+    /** True when the cookie is known. */
+    public boolean hasCookie() {
+        return cookie != 0;
     }
 }

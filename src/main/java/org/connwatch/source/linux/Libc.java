@@ -30,7 +30,11 @@ final class Libc {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVBUF = 8;
+    static final int SO_RCVTIMEO = 20;
+    static final int SO_RCVBUFFORCE = 33;
     static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int ENOBUFS = 105;
     static final int SC_CLK_TCK = 2;
 
     private static final Handles HANDLES = Handles.load();
@@ -82,6 +86,14 @@ final class Libc {
         }
     }
 
+    static int bind(MemorySegment capture, int fd, MemorySegment addr, int addrLen) {
+        try {
+            return (int) HANDLES.bind.invokeExact(capture, fd, addr, addrLen);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     static int setsockopt(MemorySegment capture, int fd, int level, int name, MemorySegment value, int len) {
         try {
             return (int) HANDLES.setsockopt.invokeExact(capture, fd, level, name, value, len);
@@ -127,7 +139,8 @@ final class Libc {
     }
 
     /** The resolved method handles, or the reason they could not be resolved. */
-    private record Handles(MethodHandle socket, MethodHandle sendto, MethodHandle recv, MethodHandle setsockopt,
+    private record Handles(MethodHandle socket, MethodHandle sendto, MethodHandle recv, MethodHandle bind,
+                           MethodHandle setsockopt,
                            MethodHandle close, MethodHandle sysconf, MethodHandle strerror,
                            StructLayout captureLayout, VarHandle errno, Throwable cause) {
 
@@ -146,6 +159,8 @@ final class Libc {
                                         JAVA_INT), ccs),
                         linker.downcallHandle(libc.find("recv").orElseThrow(),
                                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ccs),
+                        linker.downcallHandle(libc.find("bind").orElseThrow(),
+                                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ccs),
                         linker.downcallHandle(libc.find("setsockopt").orElseThrow(),
                                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
                                 ccs),
@@ -157,7 +172,7 @@ final class Libc {
                                 FunctionDescriptor.of(ADDRESS, JAVA_INT)),
                         capture, errno, null);
             } catch (Throwable t) {
-                return new Handles(null, null, null, null, null, null, null, null, null, t);
+                return new Handles(null, null, null, null, null, null, null, null, null, null, t);
             }
         }
     }

@@ -14,7 +14,8 @@ import org.connwatch.records.Transport;
  * Reads the kernel's socket tables through a {@code NETLINK_SOCK_DIAG} socket (what {@code ss}
  * uses), called through the FFM API.
  *
- * <p>One instance owns one netlink socket and one receive buffer; it is not thread-safe. Close it
+ * <p>One instance owns one netlink socket and one receive buffer; one thread at a time may use it (not
+ * necessarily the one that opened it: a daemon opens it, then polls on its own thread). Close it
  * to release both.
  */
 public final class NetlinkSockDiag implements AutoCloseable {
@@ -28,7 +29,7 @@ public final class NetlinkSockDiag implements AutoCloseable {
     /** Ask for INET_DIAG_INFO (tcp_info): bit (INET_DIAG_INFO - 1). */
     private static final int EXT_INFO = 1 << (SockDiagParser.INET_DIAG_INFO - 1);
 
-    private final Arena arena = Arena.ofConfined();
+    private final Arena arena = Arena.ofShared(); // one thread at a time, not always the one that opened it
     private final MemorySegment errno = Libc.newErrnoCapture(arena);
     private final MemorySegment request = arena.allocate(REQUEST_LEN, 8);
     private final MemorySegment kernel = arena.allocate(12, 4);
@@ -59,7 +60,7 @@ public final class NetlinkSockDiag implements AutoCloseable {
                 int e = Libc.errno(capture);
                 throw new IOException("netlink socket refused: " + Libc.strerror(e) + " (errno " + e + ")");
             }
-            MemorySegment size = a.allocate(ValueLayout.JAVA_INT, 1 << 20);
+            MemorySegment size = a.allocateFrom(ValueLayout.JAVA_INT, 1 << 20);
             Libc.setsockopt(capture, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, size, 4); // best effort
             return new NetlinkSockDiag(fd);
         }

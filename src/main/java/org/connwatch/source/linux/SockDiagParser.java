@@ -127,7 +127,7 @@ public final class SockDiagParser {
         return Outcome.MORE;
     }
 
-    private static Connection socket(ByteBuffer buf, int msg, int len, Transport transport, Instant now,
+    static Connection socket(ByteBuffer buf, int msg, int len, Transport transport, Instant now,
                                      Counters counters) throws MalformedSocketDataException {
         int body = msg + NLMSG_HDRLEN;
         if (len < NLMSG_HDRLEN + INET_DIAG_MSG_LEN) {
@@ -156,6 +156,9 @@ public final class SockDiagParser {
         int dport = bigEndianU16(buf, body + 6);
         InetAddress src = address(buf, body + 8, addrLen);
         InetAddress dst = address(buf, body + 24, addrLen);
+        // idiag_cookie is two u32 in host order, the low half first.
+        long cookie = Integer.toUnsignedLong(buf.getInt(body + 44))
+                | Integer.toUnsignedLong(buf.getInt(body + 48)) << 32;
         long expiresMillis = Integer.toUnsignedLong(buf.getInt(body + 52));
         long rqueue = Integer.toUnsignedLong(buf.getInt(body + 56));
         long wqueue = Integer.toUnsignedLong(buf.getInt(body + 60));
@@ -192,7 +195,7 @@ public final class SockDiagParser {
         Instant seen = state == ConnectionState.TIME_WAIT && expiresMillis <= TIME_WAIT_MILLIS
                 ? now.minusMillis(TIME_WAIT_MILLIS - expiresMillis) : now;
         return new Connection(ObserverType.SOCKET, transport, state, local, remote, Direction.UNKNOWN, traffic, seen,
-                seen, null, new SocketDetails(inode, uid, rqueue, wqueue, tcp), Enrichment.NONE);
+                seen, null, new SocketDetails(inode, uid, rqueue, wqueue, tcp, cookie), Enrichment.NONE);
     }
 
     /** Reads the fields of {@code struct tcp_info} that fit in {@code size} bytes; the rest are -1. */
