@@ -28,6 +28,13 @@ import org.connwatch.policy.PolicyException;
 import org.connwatch.policy.PolicyLocation;
 import org.connwatch.present.FindingsReport;
 import org.connwatch.present.SafeText;
+import org.connwatch.present.web.ApplicableRules;
+import org.connwatch.present.web.PolicyFileRules;
+import org.connwatch.present.web.WebBackend;
+import org.connwatch.present.web.WebServer;
+import org.connwatch.present.web.WebSettings;
+import org.connwatch.present.web.WebStartException;
+import org.connwatch.records.IpAddresses;
 import org.connwatch.source.capture.live.UnknownInterfaceException;
 import org.connwatch.source.linux.LinuxSocketSource;
 import org.connwatch.store.FindingState;
@@ -87,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
             converter = ListenAddress.class,
             description = "Where the dashboard and API listen. Default: ${DEFAULT-VALUE} (this machine only).")
     private InetSocketAddress listen;
+
+    @Option(names = "--token", description = "Ask for the dashboard's token on loopback too (it is always asked "
+            + "for on any other address): the token is in web-token in the state directory. Default: off.")
+    private boolean token;
 
     @Option(names = "--close-events", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Read the kernel's socket close announcements, which show the connections that open and "
@@ -158,7 +169,26 @@ final class ServeCommand implements Callable<Integer> {
                 monitor.addListener(printer(out)); // with --alert stdout, stdout carries the JSON lines only
             }
             monitor.addListener(alerting);
-            return run(monitor, name, stateDir, err);
+            WebServer web;
+            try {
+                ApplicableRules rules;
+                try {
+                    rules = PolicyFileRules.of(setup.policyFile(), DetectionOptions.machineIdentity());
+                } catch (UsageException e) {
+                    rules = ApplicableRules.NONE; // no policy file can exist: no rule applies
+                }
+                web = WebServer.start(new WebSettings(IpAddresses.format(listen.getAddress()), listen.getPort(), stateDir,
+                        token), new WebBackend(history, monitor, monitor, rules, HostName.local(), Clock.systemUTC(),
+                        alerting::counts));
+            } catch (WebStartException e) {
+                monitor.close();
+                throw new UsageException("the dashboard cannot start: " + e.getMessage());
+            }
+            try (web) {
+                monitor.addListener(web.findingListener());
+                err.println(name + ": dashboard at " + web.openUrl());
+                return run(monitor, name, stateDir, err);
+            }
         }
     }
 
