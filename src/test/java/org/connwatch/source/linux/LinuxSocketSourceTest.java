@@ -95,7 +95,9 @@ class LinuxSocketSourceTest {
 
             Snapshot snap = source.snapshot();
 
-            Connection c = find(snap, x -> x.transport() == Transport.TCP && x.local().port() == childPort);
+            // Both ports: another program's loopback sockets (a benchmark's, say) may use the same client port.
+            Connection c = find(snap, x -> x.transport() == Transport.TCP && x.local().port() == childPort
+                    && x.remote().port() == pair.listenPort);
             ProcessInfo p = c.process();
             assertThat(p.pid()).isEqualTo(child.pid());
             assertThat(p.parentPid()).isEqualTo(OUR_PID);
@@ -164,7 +166,8 @@ class LinuxSocketSourceTest {
             try (TcpPair fresh = TcpPair.open("127.0.0.1", 1, 1)) {
                 Snapshot snap = source.snapshot();
                 var third = table.attribute(inodes(snap), false);
-                Connection c = find(snap, x -> x.local().port() == fresh.clientPort);
+                Connection c = find(snap, x -> x.local().port() == fresh.clientPort
+                        && x.remote().port() == fresh.listenPort);
                 assertThat(third.owners().get(c.socket().inode()).pid()).isEqualTo(OUR_PID);
             }
         }
