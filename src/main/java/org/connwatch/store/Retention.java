@@ -9,7 +9,9 @@ import java.time.Instant;
 
 /**
  * Deletes old history: everything last seen before now minus the age limit, then, while the data take more
- * than the byte cap, the oldest tenth of what is left (oldest first, at least a minute at a time). Each chunk
+ * than the byte cap, the oldest share of the time span that matches the excess (plus {@value #MARGIN_PERCENT}%
+ * of the span, so one round usually does it; at least a second at a time). Deleting by share of time rather
+ * than in fixed steps keeps a small cap from losing its newest records to one coarse cut. Each chunk
  * of at most {@value #CHUNK} rows is its own transaction, so the monitor's writes wait at most one chunk and
  * a kill -9 leaves whole chunks. Freed pages go back to the file system ({@code auto_vacuum=INCREMENTAL}).
  * Runs on the store's writer connection, under its write lock.
@@ -18,6 +20,7 @@ final class Retention {
 
     static final int CHUNK = 20_000;
     private static final int MAX_SIZE_ROUNDS = 200;
+    private static final int MARGIN_PERCENT = 2;
 
     private Retention() {
     }
@@ -26,7 +29,11 @@ final class Retention {
         long before = usedBytes(db);
         long cutoff = now.toEpochMilli() - settings.maxAge().toMillis();
         long[] deleted = deleteBefore(db, cutoff);
-        for (int round = 0; round < MAX_SIZE_ROUNDS && usedBytes(db) > settings.maxBytes(); round++) {
+        for (int round = 0; round < MAX_SIZE_ROUNDS; round++) {
+            long used = usedBytes(db);
+            if (used <= settings.maxBytes()) {
+                break;
+            }
             long oldest = scalar(db, "SELECT min(seen_at) FROM traffic");
             long oldestConnection = scalar(db, "SELECT min(last_seen) FROM connections");
             if (oldest == Long.MIN_VALUE || (oldestConnection != Long.MIN_VALUE && oldestConnection < oldest)) {
@@ -41,7 +48,8 @@ final class Retention {
                     break;
                 }
             }
-            long cut = oldest + Math.max((newest - oldest) / 10, 60_000L);
+            double share = Math.min(1.0, (double) (used - settings.maxBytes()) / used + MARGIN_PERCENT / 100.0);
+            long cut = oldest + Math.max((long) Math.ceil((newest - oldest) * share), 1_000L);
             long[] more = deleteBefore(db, cut);
             for (int i = 0; i < 3; i++) {
                 deleted[i] += more[i];

@@ -75,6 +75,8 @@ class RetentionTest {
             long before = h.stats().connections();
             RetentionReport r = h.retain(T0.plusSeconds(3600));
             assertThat(r.bytesAfter()).isLessThanOrEqualTo(cap);
+            // and only about what it must: the newest three quarters of the cap stay
+            assertThat(r.bytesAfter()).isGreaterThan(cap * 3 / 4);
             assertThat(r.bytesBefore()).isGreaterThan(cap);
             assertThat(r.connections()).isPositive();
             assertThat(h.stats().connections()).isEqualTo(before - r.connections());
@@ -85,6 +87,37 @@ class RetentionTest {
             assertThat(oldestKept).isAfterOrEqualTo(r.cutoff());
             assertThat(h.stats().bytesOnDisk()).isLessThan(r.bytesBefore() + (64L << 20));
             assertThat(h.checkIntegrity()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void aShortHistoryJustOverTheCapLosesOnlyItsOldestPart() {
+        // two minutes of polls, 20 connections a second; then a cap of 80 % of what they take
+        long used;
+        long id = 0;
+        try (HistoryStore h = HistoryStore.open(dir, StoreSettings.DEFAULTS)) {
+            for (int s = 0; s < 120; s++) {
+                Instant at = T0.plusSeconds(s);
+                List<TrackedConnection> cs = new ArrayList<>();
+                List<TrafficDelta> ds = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    id++;
+                    cs.add(tracked(id, socket("p" + i, "192.0.2." + (i + 1), "h" + i + ".example", at, at, 1, 1)));
+                    ds.add(new TrafficDelta(id, at, 100, 1000));
+                }
+                h.write(batch(at, cs, ds, List.of()));
+            }
+            used = h.retain(T0.plusSeconds(120)).bytesAfter();
+        }
+        long cap = used * 4 / 5;
+        try (HistoryStore h = HistoryStore.open(dir, StoreSettings.DEFAULTS.withMaxBytes(cap))) {
+            RetentionReport r = h.retain(T0.plusSeconds(120));
+            assertThat(r.bytesAfter()).isLessThanOrEqualTo(cap).isGreaterThan(cap * 3 / 4);
+            // the last minute is whole
+            for (long newest = id - 60 * 20 + 1; newest <= id; newest++) {
+                assertThat(h.connection(newest)).as("connection %d", newest).isPresent();
+            }
+            assertThat(r.cutoff()).isBefore(T0.plusSeconds(60));
         }
     }
 }

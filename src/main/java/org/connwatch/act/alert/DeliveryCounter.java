@@ -27,10 +27,11 @@ final class DeliveryCounter {
 
     /** Counts a failure; the first one is told to the user (later ones only counted, so a dead receiver is no flood). */
     void failed(String why) {
-        failed.incrementAndGet();
+        // the notice first: whoever sees the count go up then also finds the notice
         if (told.compareAndSet(false, true)) {
             notices.accept("alerts to " + sink + " failed: " + why + " (further failures are only counted)");
         }
+        failed.incrementAndGet();
     }
 
     void dropped() {
